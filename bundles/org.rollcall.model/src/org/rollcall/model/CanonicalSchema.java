@@ -1,0 +1,191 @@
+package org.rollcall.model;
+
+import static org.rollcall.model.Column.optional;
+import static org.rollcall.model.Column.required;
+import static org.rollcall.model.ColumnType.DATE;
+import static org.rollcall.model.ColumnType.DOUBLE;
+import static org.rollcall.model.ColumnType.INTEGER;
+import static org.rollcall.model.ColumnType.TEXT;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The canonical attendance schema (version 1): every store holds these tables and every source maps
+ * into them. Names are lower case so that unquoted SQL from any BI tool finds them.
+ * Dates are ISO-8601 calendar dates with no time or zone.
+ */
+public final class CanonicalSchema {
+
+    /** Bumped whenever a table or column changes; stores migrate forward from older versions. */
+    public static final int VERSION = 1;
+
+    public static final Table WORKSPACE_INFO = new Table("workspace_info",
+            "Facts about this workspace: schema version, how and when it was created.",
+            List.of(required("key", TEXT, "Name of the fact"),
+                    required("value", TEXT, "Value of the fact")),
+            List.of("key"), List.of());
+
+    public static final Table DISTRICTS = new Table("districts",
+            "Local educational agencies (districts) in this workspace, identified by county and district CDS code.",
+            List.of(required("district_code", TEXT, "7-digit CDS code: 2-digit county and 5-digit district"),
+                    required("district_name", TEXT, "District name"),
+                    required("county_code", TEXT, "2-digit county code"),
+                    required("county_name", TEXT, "County name")),
+            List.of("district_code"), List.of());
+
+    public static final Table SCHOOLS = new Table("schools",
+            "Schools of the districts, with their 14-digit CDS codes and the grades they serve.",
+            List.of(required("school_code", TEXT, "14-digit CDS code (county, district, school)"),
+                    required("district_code", TEXT, "CDS code of the school's district"),
+                    required("school_name", TEXT, "School name"),
+                    required("school_level", TEXT, "ELEMENTARY (TK-5), MIDDLE (6-8) or HIGH (9-12)"),
+                    required("low_grade", TEXT, "Lowest grade served (TK, KN, 01..12)"),
+                    required("high_grade", TEXT, "Highest grade served (TK, KN, 01..12)")),
+            List.of("school_code"), List.of(ForeignKey.of("district_code", "districts", "district_code")));
+
+    public static final Table SCHOOL_YEARS = new Table("school_years",
+            "School years (July 1 to June 30, as CALPADS counts them) with their first and last instructional days.",
+            List.of(required("school_year", TEXT, "Academic year, e.g. 2024-25"),
+                    required("start_date", DATE, "July 1 that opens the year"),
+                    required("end_date", DATE, "June 30 that closes the year"),
+                    required("first_day", DATE, "First instructional day"),
+                    required("last_day", DATE, "Last instructional day")),
+            List.of("school_year"), List.of());
+
+    public static final Table CALENDAR_DAYS = new Table("calendar_days",
+            "The district instructional calendar: every weekday from the first to the last day of school, "
+                    + "flagged instructional or not.",
+            List.of(required("calendar_date", DATE, "Calendar date"),
+                    required("school_year", TEXT, "Academic year the date belongs to"),
+                    required("is_instructional", INTEGER, "1 on an instructional day, 0 on a holiday or break"),
+                    required("day_type", TEXT, "INSTRUCTIONAL, HOLIDAY or BREAK"),
+                    optional("description", TEXT, "Name of the holiday or break")),
+            List.of("calendar_date"), List.of(ForeignKey.of("school_year", "school_years", "school_year")));
+
+    public static final Table STUDENTS = new Table("students",
+            "Students with their statewide (SSID) and local identifiers and demographics.",
+            List.of(required("student_id", INTEGER, "RollCall's key for the student"),
+                    required("ssid", TEXT, "Statewide Student Identifier (10 digits)"),
+                    required("local_id", TEXT, "The district SIS's student number"),
+                    required("first_name", TEXT, "Legal first name"),
+                    required("last_name", TEXT, "Legal last name"),
+                    required("birth_date", DATE, "Date of birth"),
+                    required("gender", TEXT, "M, F or X (non-binary)"),
+                    required("race_ethnicity", TEXT,
+                            "Dashboard race/ethnicity group: AA, AI, AS, FI, HI, PI, WH or MR")),
+            List.of("student_id"), List.of());
+
+    public static final Table STUDENT_PROGRAMS = new Table("student_programs",
+            "Dated memberships in the Dashboard program student groups (EL, LTEL, SED, SWD, FOS, HOM).",
+            List.of(required("student_id", INTEGER, "The student"),
+                    required("program", TEXT, "EL, LTEL, SED, SWD, FOS or HOM"),
+                    required("start_date", DATE, "First day of membership"),
+                    optional("end_date", DATE, "Last day of membership; empty while it lasts")),
+            List.of("student_id", "program", "start_date"),
+            List.of(ForeignKey.of("student_id", "students", "student_id")));
+
+    public static final Table ENROLLMENTS = new Table("enrollments",
+            "Enrollments of students at schools: primary (10), secondary (20) and short-term (30), "
+                    + "with entry and exit dates.",
+            List.of(required("enrollment_id", INTEGER, "RollCall's key for the enrollment"),
+                    required("student_id", INTEGER, "The student"),
+                    required("school_code", TEXT, "CDS code of the school"),
+                    required("school_year", TEXT, "Academic year"),
+                    required("grade", TEXT, "Grade level during the enrollment (TK, KN, 01..12)"),
+                    required("enrollment_type", TEXT, "CALPADS enrollment status: 10 primary, 20 secondary, 30 short-term"),
+                    required("entry_date", DATE, "First day enrolled"),
+                    optional("exit_date", DATE, "Last day enrolled; empty if still enrolled"),
+                    optional("exit_reason", TEXT, "Why the enrollment ended (TRANSFER, YEAR_END, MOVED)")),
+            List.of("enrollment_id"),
+            List.of(ForeignKey.of("student_id", "students", "student_id"),
+                    ForeignKey.of("school_code", "schools", "school_code"),
+                    ForeignKey.of("school_year", "school_years", "school_year")));
+
+    public static final Table ATTENDANCE_CODES = new Table("attendance_codes",
+            "The SIS's local attendance codes and the canonical category each maps to.",
+            List.of(required("local_code", TEXT, "Code as the SIS records it"),
+                    required("description", TEXT, "What the code means locally"),
+                    required("category", TEXT, "Canonical category: present, tardy, excused, unexcused, "
+                            + "suspension_out, suspension_in, independent_study, independent_study_non_ada"),
+                    optional("excused_reason", TEXT, "EC 48205 reason for excused codes")),
+            List.of("local_code"), List.of());
+
+    public static final Table DAILY_ATTENDANCE = new Table("daily_attendance",
+            "One row per student, school and instructional day enrolled: the fact table.",
+            List.of(required("student_id", INTEGER, "The student"),
+                    required("school_code", TEXT, "CDS code of the school"),
+                    required("attendance_date", DATE, "Instructional day"),
+                    required("category", TEXT, "Canonical attendance category of the day"),
+                    required("local_code", TEXT, "The SIS's own code for the day"),
+                    optional("minutes_absent", INTEGER, "Minutes missed, for tardies and partial days")),
+            List.of("student_id", "school_code", "attendance_date"),
+            List.of(ForeignKey.of("student_id", "students", "student_id"),
+                    ForeignKey.of("school_code", "schools", "school_code"),
+                    ForeignKey.of("local_code", "attendance_codes", "local_code")));
+
+    public static final Table ATTENDANCE_SUMMARY = new Table("attendance_summary",
+            "Days expected, attended and absent per student, school and year, in the CALPADS STAS shape "
+                    + "(fields 13.15-13.22); kept current by every import.",
+            List.of(required("student_id", INTEGER, "The student"),
+                    required("school_code", TEXT, "CDS code of the school"),
+                    required("school_year", TEXT, "Academic year"),
+                    required("grade", TEXT, "Grade at the last enrollment of the year at this school"),
+                    required("days_expected", INTEGER, "13.15 expected attendance days"),
+                    required("days_attended_in_person", INTEGER, "13.16 days attended in person (tardies included)"),
+                    required("days_suspension_out", INTEGER, "13.17 days absent, out-of-school suspension"),
+                    required("days_suspension_in", INTEGER, "13.18 days attended, in-school suspension"),
+                    required("days_excused", INTEGER, "13.19 days absent, excused, non-suspension"),
+                    required("days_unexcused", INTEGER, "13.20 days absent, unexcused, non-suspension"),
+                    required("days_independent_study_non_ada", INTEGER, "13.21 non-ADA independent study days"),
+                    required("days_independent_study", INTEGER, "13.22 ADA-generating independent study days"),
+                    required("days_absent", INTEGER, "Absences per the STAS formula: 13.17 + 13.19 + 13.20 + 13.21"),
+                    required("days_tardy", INTEGER, "Days tardy or absent more than 30 minutes (EC 48260)"),
+                    required("first_date", DATE, "First day with attendance at the school this year"),
+                    required("last_date", DATE, "Last day with attendance at the school this year")),
+            List.of("student_id", "school_code", "school_year"),
+            List.of(ForeignKey.of("student_id", "students", "student_id"),
+                    ForeignKey.of("school_code", "schools", "school_code"),
+                    ForeignKey.of("school_year", "school_years", "school_year")));
+
+    public static final Table INTERVENTIONS = new Table("interventions",
+            "Attendance interventions the district ran, with their type and cost per student.",
+            List.of(required("intervention_id", INTEGER, "RollCall's key for the intervention"),
+                    required("name", TEXT, "Name of the intervention"),
+                    required("intervention_type", TEXT, "NUDGE_LETTER, MENTORING, HOME_VISIT, SART_MEETING or another type"),
+                    required("cost_per_student", DOUBLE, "Cost in dollars per participating student"),
+                    optional("description", TEXT, "What the intervention does")),
+            List.of("intervention_id"), List.of());
+
+    public static final Table INTERVENTION_PARTICIPANTS = new Table("intervention_participants",
+            "Which students took part in which intervention, and when.",
+            List.of(required("intervention_id", INTEGER, "The intervention"),
+                    required("student_id", INTEGER, "The participating student"),
+                    required("school_year", TEXT, "Academic year"),
+                    required("start_date", DATE, "Day the student started"),
+                    optional("end_date", DATE, "Day the student finished")),
+            List.of("intervention_id", "student_id", "start_date"),
+            List.of(ForeignKey.of("intervention_id", "interventions", "intervention_id"),
+                    ForeignKey.of("student_id", "students", "student_id")));
+
+    public static final Table OUTCOMES = new Table("outcomes",
+            "Student outcomes per year: assessment scale scores and other measures.",
+            List.of(required("student_id", INTEGER, "The student"),
+                    required("school_year", TEXT, "Academic year"),
+                    required("measure", TEXT, "What was measured, e.g. ELA_SCALE_SCORE or MATH_SCALE_SCORE"),
+                    required("grade", TEXT, "Grade when measured"),
+                    required("value", DOUBLE, "The measured value")),
+            List.of("student_id", "school_year", "measure"),
+            List.of(ForeignKey.of("student_id", "students", "student_id")));
+
+    public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
+            CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
+            ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES);
+
+    private CanonicalSchema() {
+    }
+
+    public static Optional<Table> table(String name) {
+        return TABLES.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+    }
+}

@@ -1,0 +1,71 @@
+package org.rollcall.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.rollcall.model.AttendanceCategory;
+
+/**
+ * Derives the CALPADS STAS-shaped summaries (domain.md section 5, fields 13.15-13.22) from the daily
+ * attendance, so that metric queries read one row per student, school and year instead of every day.
+ */
+final class SummaryBuilder {
+
+    private SummaryBuilder() {
+    }
+
+    static String rebuildSql() {
+        return """
+                INSERT INTO attendance_summary
+                SELECT d.student_id, d.school_code, c.school_year,
+                       (SELECT e.grade FROM enrollments e
+                         WHERE e.student_id = d.student_id AND e.school_code = d.school_code
+                           AND e.school_year = c.school_year
+                         ORDER BY e.entry_date DESC LIMIT 1),
+                       COUNT(*),
+                """
+                + String.join(",\n", countOfStasField("13.16"), countOfStasField("13.17"), countOfStasField("13.18"),
+                        countOfStasField("13.19"), countOfStasField("13.20"), countOfStasField("13.21"),
+                        countOfStasField("13.22"),
+                        // absences per the STAS formula (domain.md section 2): OSS + excused + unexcused + non-ADA IS
+                        countOf(AttendanceCategory::isAbsence),
+                        countOf(c -> c == AttendanceCategory.TARDY))
+                + """
+                ,
+                       MIN(d.attendance_date),
+                       MAX(d.attendance_date)
+                  FROM daily_attendance d
+                  JOIN calendar_days c ON c.calendar_date = d.attendance_date
+                 GROUP BY d.student_id, d.school_code, c.school_year
+                """;
+    }
+
+    private static String countOfStasField(String field) {
+        return countOf(c -> c.stasField().equals(field));
+    }
+
+    private static String countOf(Predicate<AttendanceCategory> which) {
+        return Arrays.stream(AttendanceCategory.values()).filter(which)
+                .map(c -> "'" + c.code() + "'")
+                .collect(Collectors.joining(", ", "       SUM(d.category IN (", "))"));
+    }
+
+    static void rebuild(Connection connection) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM attendance_summary");
+            statement.executeUpdate(rebuildSql());
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.rollcall.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.rollcall.model.CanonicalSchema;
+import org.rollcall.model.Table;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** One RollCall workspace: a SQLite file holding the canonical schema for a district or COE. */
+public final class Workspace implements AutoCloseable {
+
+    private final Path file;
+    private final Connection connection;
+
+    private Workspace(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens an existing workspace for reading and writing; fails clearly if the file is not one. */
+    public static Workspace open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("No RollCall workspace at " + file + ": the file does not exist.");
+        }
+        Workspace workspace = new Workspace(file, connect(file, false));
+        int version = workspace.schemaVersion();
+        if (version != CanonicalSchema.VERSION) {
+            workspace.close();
+            throw new StoreException(file + " has schema version " + version + "; this RollCall reads version "
+                    + CanonicalSchema.VERSION + ".");
+        }
+        return workspace;
+    }
+
+    /**
+     * Builds a new workspace at {@code target}: {@code filler} writes into a temporary file beside it, which
+     * replaces {@code target} only once everything is written, so a failure leaves no half-built workspace.
+     */
+    public static void build(Path target, WorkspaceFiller filler) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, target.getFileName().toString(), ".partial");
+            Files.delete(temp);
+        } catch (IOException e) {
+            throw new StoreException("Cannot write a workspace in " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            try (Workspace workspace = new Workspace(temp, connect(temp, false))) {
+                workspace.createSchema();
+                filler.fill(workspace);
+                workspace.rebuildSummaries();
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (SQLException e) {
+            throw new StoreException("Writing workspace " + target + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("Cannot move the new workspace into " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+                Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + "-journal"));
+            } catch (IOException ignored) {
+                // best effort: the partial file is named *.partial and is harmless
+            }
+        }
+    }
+
+    /**
+     * A data source on a workspace file for the engine and the driver. Dates are read as ISO text,
+     * whatever the JVM's time zone.
+     */
+    public static SQLiteDataSource dataSource(Path file, boolean readOnly) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config(readOnly));
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return dataSource;
+    }
+
+    private static SQLiteConfig config(boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(readOnly);
+        config.setDateClass(SQLiteConfig.DateClass.TEXT.getValue());
+        config.setDateStringFormat("yyyy-MM-dd");
+        config.setBusyTimeout(10_000);
+        return config;
+    }
+
+    private static Connection connect(Path file, boolean readOnly) {
+        try {
+            return dataSource(file, readOnly).getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open workspace " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    private void createSchema() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // A workspace under construction is private to this process and is discarded on failure.
+            statement.execute("PRAGMA journal_mode = OFF");
+            statement.execute("PRAGMA synchronous = OFF");
+            connection.setAutoCommit(false);
+            for (String ddl : SqliteDdl.statements()) {
+                statement.execute(ddl);
+            }
+            connection.commit();
+        }
+        putInfo("schema_version", Integer.toString(CanonicalSchema.VERSION));
+    }
+
+    /** The schema version recorded in the workspace, or 0 when the file is not a RollCall workspace. */
+    public int schemaVersion() {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT value FROM workspace_info WHERE key = 'schema_version'")) {
+            return rs.next() ? Integer.parseInt(rs.getString(1)) : 0;
+        } catch (SQLException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public Map<String, String> info() throws SQLException {
+        Map<String, String> info = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT key, value FROM workspace_info ORDER BY key")) {
+            while (rs.next()) {
+                info.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return info;
+    }
+
+    public void putInfo(String key, String value) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT OR REPLACE INTO workspace_info (key, value) VALUES (?, ?)")) {
+            statement.setString(1, key);
+            statement.setString(2, value);
+            statement.executeUpdate();
+        }
+        commitIfInTransaction();
+    }
+
+    /** A writer that appends rows to {@code table} in batches; close it to flush. */
+    public BatchWriter writer(Table table) throws SQLException {
+        return new BatchWriter(connection, table);
+    }
+
+    /** Recomputes the per-student, per-school, per-year summaries from the daily attendance. */
+    public void rebuildSummaries() throws SQLException {
+        SummaryBuilder.rebuild(connection);
+        commitIfInTransaction();
+    }
+
+    private void commitIfInTransaction() throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("Closing workspace " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the content of a workspace being built. */
+    @FunctionalInterface
+    public interface WorkspaceFiller {
+        void fill(Workspace workspace) throws SQLException;
+    }
+}

@@ -1,0 +1,130 @@
+package org.rollcall.engine.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollcall.engine.RollCallDriver;
+
+/** The jdbc:rollcall: driver as a BI tool meets it: names, dates, safety and pushdown. */
+class DriverTest {
+
+    @TempDir
+    static Path dir;
+    static Path workspace;
+
+    @BeforeAll
+    static void createWorkspace() {
+        workspace = FixtureDistrict.create(dir);
+    }
+
+    static List<List<Object>> query(Connection connection, String sql) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void unquotedNamesInAnyCaseFindTheLowerCaseTables() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            assertEquals(List.of(List.of("Elm Elementary"), List.of("Oak Elementary")),
+                    query(c, "select school_name from schools order by school_name"));
+            assertEquals(List.of(List.of(2L)), query(c, "SELECT COUNT(*) FROM Schools WHERE School_Level = 'ELEMENTARY'"));
+            assertEquals(List.of(List.of(2L)), query(c, "select count(*) from \"schools\""));
+        }
+    }
+
+    @Test
+    void countsTheDailyAttendanceFactTable() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            // five students, 60 days each (students 3 and 4 split them over two schools)
+            assertEquals(List.of(List.of(300L)), query(c, "select count(*) from daily_attendance"));
+        }
+    }
+
+    @Test
+    void datesAreDateValuesWhateverTheTimeZone() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select min(attendance_date) as first_day from daily_attendance "
+                        + "where attendance_date >= date '2024-09-05'")) {
+            assertEquals(Types.DATE, rs.getMetaData().getColumnType(1));
+            assertTrue(rs.next());
+            Date first = rs.getDate(1);
+            assertEquals(LocalDate.of(2024, 9, 5), first.toLocalDate());
+        }
+    }
+
+    @Test
+    void classLoadingPropertiesFromTheClientAreIgnored() throws SQLException {
+        Properties hostile = new Properties();
+        hostile.setProperty("model", "inline:{version:'1.0',schemas:[{name:'x',type:'custom',factory:'com.example.Evil'}]}");
+        hostile.setProperty("schemaFactory", "com.example.EvilSchemaFactory");
+        hostile.setProperty("typeSystem", "com.example.EvilTypeSystem");
+        hostile.setProperty("schemaType", "JDBC");
+        try (Connection c = new RollCallDriver().connect(RollCallDriver.PREFIX + workspace, hostile)) {
+            assertEquals("attendance", c.getSchema());
+            assertEquals(List.of(List.of(2L)), query(c, "select count(*) from schools"));
+        }
+    }
+
+    @Test
+    void aMissingWorkspaceNamesTheFile() {
+        Path missing = dir.resolve("nowhere.rollcall");
+        SQLException e = assertThrows(SQLException.class, () -> RollCallDriver.open(missing));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
+    void theWorkspaceCannotBeChangedThroughTheDriver() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace); Statement s = c.createStatement()) {
+            assertThrows(SQLException.class, () -> s.executeUpdate(
+                    "insert into attendance_codes (local_code, description, category) values ('X', 'x', 'present')"));
+            assertEquals(List.of(List.of(3L)), query(c, "select count(*) from attendance_codes"));
+        }
+    }
+
+    @Test
+    void groupedQueriesRunInsideSqlite() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            for (String sql : List.of(
+                    "select school_name, count(*) from daily_attendance d join schools s on s.school_code = d.school_code "
+                            + "where d.attendance_date >= date '2024-10-01' group by school_name",
+                    "select * from chronic_absence_by_school", "select * from chronic_absence_by_grade",
+                    "select * from district_snapshot")) {
+                String plan = query(c, "explain plan for " + sql).get(0).get(0).toString();
+                assertTrue(plan.startsWith("JdbcToEnumerableConverter"), plan);
+                assertEquals(-1, plan.indexOf("Enumerable", "JdbcToEnumerableConverter".length()), plan);
+            }
+        }
+    }
+
+    @Test
+    void registersAsAJdbcDriverService() {
+        assertTrue(java.util.ServiceLoader.load(java.sql.Driver.class, RollCallDriver.class.getClassLoader()).stream()
+                .anyMatch(p -> p.type() == RollCallDriver.class));
+    }
+}

@@ -1,0 +1,81 @@
+package org.rollcall.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+
+/**
+ * The {@code jdbc:rollcall:<workspace file>} driver: a Calcite connection whose default schema is the
+ * workspace's {@code attendance} schema, read-only, with lower-case, case-insensitive names.
+ */
+public class RollCallDriver extends Driver {
+
+    public static final String PREFIX = "jdbc:rollcall:";
+
+    static {
+        new RollCallDriver().register();
+    }
+
+    public RollCallDriver() {
+        super();
+    }
+
+    /** Opens a connection on a workspace file without going through {@code DriverManager} (as OSGi needs). */
+    public static Connection open(Path workspaceFile) throws SQLException {
+        return new RollCallDriver().connect(PREFIX + workspaceFile.toAbsolutePath(), new Properties());
+    }
+
+    @Override
+    protected String getConnectStringPrefix() {
+        return PREFIX;
+    }
+
+    @Override
+    protected DriverVersion createDriverVersion() {
+        return new DriverVersion("RollCall JDBC Driver", "0.1.0", "RollCall", "0.1.0", true, 0, 1, 0, 1);
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        Path workspace = workspaceOf(url);
+        if (!Files.isRegularFile(workspace)) {
+            throw new SQLException("No RollCall workspace at " + workspace + " (from URL " + url
+                    + "). Create one with 'rollcall generate' or 'rollcall demo'.", "08001");
+        }
+        CalciteRuntime.prime();
+        Connection connection = super.connect(PREFIX, ConnectionPolicy.properties(info));
+        try {
+            CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+            AttendanceSchema.mount(calcite.getRootSchema(), workspace);
+            calcite.setSchema(AttendanceSchema.NAME);
+            return connection;
+        } catch (RuntimeException | SQLException e) {
+            connection.close();
+            throw new SQLException("Cannot open RollCall workspace " + workspace + ": " + e.getMessage(), "08001", e);
+        }
+    }
+
+    /** {@code jdbc:rollcall:/path/to/district.rollcall[;key=value...]}: the path ends at the first ';'. */
+    static Path workspaceOf(String url) {
+        String rest = url.substring(PREFIX.length());
+        int semicolon = rest.indexOf(';');
+        String path = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        if (path.isBlank()) {
+            throw new IllegalArgumentException("A RollCall URL names a workspace file: " + PREFIX + "<path>");
+        }
+        return Paths.get(path).toAbsolutePath();
+    }
+}

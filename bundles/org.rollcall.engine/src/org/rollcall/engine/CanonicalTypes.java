@@ -18,8 +18,8 @@ import org.rollcall.model.ColumnType;
 
 /**
  * SQLite reports every column by its storage class, so a DATE column reaches Calcite as VARCHAR. This
- * wraps a store's data source so that column metadata carries the canonical schema's types instead;
- * everything else passes through untouched.
+ * wraps a store's data source so that column metadata carries the canonical schema's types instead and
+ * SQLite's internal tables stay hidden; everything else passes through untouched.
  */
 final class CanonicalTypes {
 
@@ -43,6 +43,10 @@ final class CanonicalTypes {
 
     private static DatabaseMetaData wrapMetaData(DatabaseMetaData metaData) {
         return proxy(DatabaseMetaData.class, metaData, (method, args) -> {
+            if (method.getName().equals("getTables") && args[3] == null) {
+                // SQLite lists its internal indexes as SYSTEM TABLEs; a BI tool should see the store's tables only.
+                args[3] = new String[] {"TABLE", "VIEW"};
+            }
             Object result = method.invoke(metaData, args);
             return method.getName().equals("getColumns") ? wrapColumns((ResultSet) result) : result;
         });

@@ -58,7 +58,7 @@ public class RollCallDriver extends Driver {
             CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
             AttendanceSchema.mount(calcite.getRootSchema(), workspace);
             calcite.setSchema(AttendanceSchema.NAME);
-            return connection;
+            return DescribedMetaData.wrap(connection);
         } catch (RuntimeException | SQLException e) {
             connection.close();
             throw new SQLException("Cannot open RollCall workspace " + workspace + ": " + e.getMessage(), "08001", e);

@@ -1,0 +1,91 @@
+package org.rollcall.engine.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollcall.engine.RollCallDriver;
+
+/** DatabaseMetaData as DBeaver and Metabase read it during sync: tables, remarks, types and keys. */
+class MetaDataTest {
+
+    @TempDir
+    static Path dir;
+    static Path workspace;
+
+    @BeforeAll
+    static void createWorkspace() {
+        workspace = FixtureDistrict.create(dir);
+    }
+
+    @Test
+    void tablesAndViewsCarryTheirDescriptionsAndNoSqliteInternals() throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (Connection c = RollCallDriver.open(workspace);
+                ResultSet rs = c.getMetaData().getTables(null, "attendance", "%", null)) {
+            while (rs.next()) {
+                types.put(rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE"));
+                assertTrue(rs.getString("REMARKS") != null && !rs.getString("REMARKS").isBlank(),
+                        rs.getString("TABLE_NAME") + " has no remarks");
+            }
+        }
+        assertEquals("TABLE", types.get("daily_attendance"));
+        assertEquals("VIEW", types.get("district_snapshot"));
+        assertTrue(types.keySet().stream().noneMatch(name -> name.startsWith("sqlite_")), types.toString());
+    }
+
+    @Test
+    void columnsHaveCanonicalTypesAndRemarks() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace);
+                ResultSet rs = c.getMetaData().getColumns(null, "attendance", "daily_attendance", "attendance_date")) {
+            assertTrue(rs.next());
+            assertEquals(java.sql.Types.DATE, rs.getInt("DATA_TYPE"));
+            assertEquals("Instructional day", rs.getString("REMARKS"));
+        }
+    }
+
+    @Test
+    void primaryAndForeignKeysLetToolsJoin() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            DatabaseMetaData meta = c.getMetaData();
+            List<String> pk = new ArrayList<>();
+            try (ResultSet rs = meta.getPrimaryKeys(null, "attendance", "daily_attendance")) {
+                while (rs.next()) {
+                    pk.add(rs.getShort("KEY_SEQ") + ":" + rs.getString("COLUMN_NAME"));
+                }
+            }
+            assertEquals(List.of("1:student_id", "2:school_code", "3:attendance_date"), pk);
+            List<String> imported = new ArrayList<>();
+            try (ResultSet rs = meta.getImportedKeys(null, "attendance", "enrollments")) {
+                while (rs.next()) {
+                    imported.add(rs.getString("FKCOLUMN_NAME") + "->" + rs.getString("PKTABLE_NAME") + "."
+                            + rs.getString("PKCOLUMN_NAME"));
+                }
+            }
+            assertEquals(List.of("student_id->students.student_id", "school_code->schools.school_code",
+                    "school_year->school_years.school_year"), imported);
+            List<String> exported = new ArrayList<>();
+            try (ResultSet rs = meta.getExportedKeys(null, "attendance", "schools")) {
+                while (rs.next()) {
+                    exported.add(rs.getString("FKTABLE_NAME"));
+                }
+            }
+            assertTrue(exported.containsAll(List.of("enrollments", "daily_attendance", "attendance_summary")),
+                    exported.toString());
+            assertSame(c, meta.getConnection());
+        }
+    }
+}

@@ -123,6 +123,20 @@ class DriverTest {
     }
 
     @Test
+    void dashboardFunctionsAnswerOnAnyCounts() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            assertEquals(List.of(java.util.Arrays.asList("High", "Declined", "Yellow", null, "Very Low")), query(c,
+                    "select dashboard_status(101, 1000), dashboard_change(22, 149, 203, 1000), "
+                            + "DASHBOARD_COLOR(22, 150, 202, 1000), dashboard_color(3, 29, 3, 29), "
+                            + "dashboard_status(0, 30)"));
+            // on the views' own counts: Elm has 2 of 3 eligible students chronic
+            assertEquals(List.of(List.of("Elm Elementary", "Very High")), query(c,
+                    "select school_name, dashboard_status(chronic_students, eligible_students) "
+                            + "from chronic_absence_by_school"));
+        }
+    }
+
+    @Test
     void registersAsAJdbcDriverService() {
         assertTrue(java.util.ServiceLoader.load(java.sql.Driver.class, RollCallDriver.class.getClassLoader()).stream()
                 .anyMatch(p -> p.type() == RollCallDriver.class));

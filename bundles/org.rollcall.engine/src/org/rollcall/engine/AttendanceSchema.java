@@ -8,10 +8,11 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.schema.impl.ViewTable;
 import org.rollcall.store.Workspace;
+import org.rollcall.store.metrics.MetricView;
 
 /**
- * Mounts a workspace as the Calcite schema {@code attendance}: the store's tables, the metric views and the
- * rule functions.
+ * Mounts a workspace as the Calcite schema {@code attendance}: the store's tables, the store's metric views,
+ * the Dashboard view and the rule functions.
  */
 public final class AttendanceSchema {
 
@@ -26,12 +27,13 @@ public final class AttendanceSchema {
         SchemaPlus schema = root.add(NAME, JdbcSchema.create(root, NAME,
                 CanonicalTypes.wrap(Workspace.dataSource(workspaceFile, true)),
                 SqliteDialect.FACTORY, null, null));
-        for (MetricView view : MetricViews.ALL) {
-            schema.add(view.name(), ViewTable.viewMacro(schema, ViewSql.quoted(view), List.of(NAME), List.of(NAME,
-                    view.name()), false));
-        }
+        // The metric views are SQLite views in the store; only the Dashboard needs the rule functions.
+        MetricView dashboard = DashboardView.VIEW;
+        schema.add(dashboard.name(), ViewTable.viewMacro(schema, ViewSql.quoted(dashboard), List.of(NAME),
+                List.of(NAME, dashboard.name()), false));
         schema.add("dashboard_status", ScalarFunctionImpl.create(DashboardFunctions.class, "status"));
         schema.add("dashboard_change", ScalarFunctionImpl.create(DashboardFunctions.class, "change"));
+        schema.add("dashboard_change_points", ScalarFunctionImpl.create(DashboardFunctions.class, "changePoints"));
         schema.add("dashboard_color", ScalarFunctionImpl.create(DashboardFunctions.class, "color"));
         return schema;
     }

@@ -12,13 +12,13 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.rollcall.model.CanonicalSchema;
 import org.rollcall.model.Column;
 import org.rollcall.model.ColumnType;
 
 /**
- * SQLite reports every column by its storage class, so a DATE column reaches Calcite as VARCHAR. This
- * wraps a store's data source so that column metadata carries the canonical schema's types instead and
+ * SQLite reports every column by its storage class, so a DATE column reaches Calcite as VARCHAR and a view's
+ * computed column has no type at all. This wraps a store's data source so that column metadata carries the
+ * declared types of the canonical tables and metric views instead and
  * SQLite's internal tables stay hidden; everything else passes through untouched.
  */
 final class CanonicalTypes {
@@ -67,8 +67,7 @@ final class CanonicalTypes {
     }
 
     static Optional<Integer> canonicalType(String table, String column) {
-        return CanonicalSchema.table(table).flatMap(t -> t.column(column)).map(Column::type)
-                .map(CanonicalTypes::jdbcType);
+        return SchemaDescriptions.columnOf(table, column).map(Column::type).map(CanonicalTypes::jdbcType);
     }
 
     static int jdbcType(ColumnType type) {
@@ -77,6 +76,7 @@ final class CanonicalTypes {
             case TEXT -> Types.VARCHAR;
             case DATE -> Types.DATE;
             case DOUBLE -> Types.DOUBLE;
+            case BOOLEAN -> Types.BOOLEAN;
         };
     }
 

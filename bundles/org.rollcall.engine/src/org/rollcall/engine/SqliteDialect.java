@@ -7,12 +7,14 @@ import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactory;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.SqliteSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
@@ -62,6 +64,21 @@ final class SqliteDialect extends SqliteSqlDialect {
         }
         return new SqlDataTypeSpec(new SqlAlienSystemTypeNameSpec(storageClass, type.getSqlTypeName(),
                 SqlParserPos.ZERO), SqlParserPos.ZERO);
+    }
+
+    /** SQLite spells SUBSTRING(s FROM i FOR n) as SUBSTR(s, i, n). */
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        if (call.getOperator() == SqlStdOperatorTable.SUBSTRING) {
+            SqlWriter.Frame frame = writer.startFunCall("SUBSTR");
+            for (SqlNode operand : call.getOperandList()) {
+                writer.sep(",");
+                operand.unparse(writer, 0, 0);
+            }
+            writer.endFunCall(frame);
+        } else {
+            super.unparseCall(writer, call, leftPrec, rightPrec);
+        }
     }
 
     /** The store keeps dates as ISO-8601 text, so a date literal is that text. */

@@ -6,6 +6,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.rollcall.store.metrics.MetricView;
 
 /**
  * Calcite expands views with its default lexical policy (unquoted names upper-cased), not the connection's.

@@ -9,6 +9,8 @@ import org.rollcall.model.Column;
 import org.rollcall.model.ColumnType;
 import org.rollcall.model.ForeignKey;
 import org.rollcall.model.Table;
+import org.rollcall.store.metrics.MetricView;
+import org.rollcall.store.metrics.MetricViews;
 
 /** Turns the canonical schema into SQLite DDL. */
 final class SqliteDdl {
@@ -30,6 +32,9 @@ final class SqliteDdl {
         ddl.add("CREATE INDEX summary_by_school ON attendance_summary(school_code, school_year)");
         ddl.add("CREATE INDEX daily_by_school_date ON daily_attendance(school_code, attendance_date)");
         ddl.add("CREATE UNIQUE INDEX students_by_ssid ON students(ssid)");
+        for (MetricView view : MetricViews.ALL) {
+            ddl.add(view.ddl());
+        }
         return ddl;
     }
 
@@ -57,6 +62,7 @@ final class SqliteDdl {
             case TEXT -> "TEXT";
             case DATE -> "DATE";
             case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
         };
     }
 }

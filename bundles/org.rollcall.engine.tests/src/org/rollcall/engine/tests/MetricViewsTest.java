@@ -56,7 +56,7 @@ class MetricViewsTest {
             assertEquals(List.of(List.of(true)), query(c,
                     "select is_chronic from student_school_year where student_id = 4 and school_code = '"
                             + FixtureDistrict.ELM + "'"));
-            assertEquals(List.of(List.of(2L, 60, 4, false)), query(c,
+            assertEquals(List.of(List.of(2, 60, 4, false)), query(c,
                     "select schools, days_expected, days_absent, is_chronic from district_student_year where student_id = 4"));
         }
     }
@@ -65,7 +65,7 @@ class MetricViewsTest {
     void chronicAbsenceBySchoolCountsOnlyEligibleStudents() throws SQLException {
         try (Connection c = RollCallDriver.open(workspace)) {
             // Elm: students 1, 2 and 4 eligible, 1 and 4 chronic; Oak has no eligible student.
-            assertEquals(List.of(List.of("2024-25", "Elm Elementary", 3L, 2, 66.7)), query(c,
+            assertEquals(List.of(List.of("2024-25", "Elm Elementary", 3, 2, 66.7)), query(c,
                     "select school_year, school_name, eligible_students, chronic_students, chronic_rate "
                             + "from chronic_absence_by_school"));
         }
@@ -76,10 +76,10 @@ class MetricViewsTest {
         try (Connection c = RollCallDriver.open(workspace)) {
             // Students 1-4 are eligible in the district (student 5 never attended); only student 1 is chronic;
             // 2, 3 and 4 are at risk (8.3%, 8.3% and 6.7% of the district days).
-            assertEquals(List.of(List.of("2024-25", 5L, 4, 1, 25.0, 3, 0)), query(c,
+            assertEquals(List.of(List.of("2024-25", 5, 4, 1, 25.0, 3, 0)), query(c,
                     "select school_year, students, eligible_students, chronic_students, chronic_rate, "
                             + "at_risk_students, severe_chronic_students from district_snapshot"));
-            assertEquals(List.of(List.of("03", 2L, 1, 50.0), List.of("04", 2L, 0, 0.0)), query(c,
+            assertEquals(List.of(List.of("03", 2, 1, 50.0), List.of("04", 2, 0, 0.0)), query(c,
                     "select grade, eligible_students, chronic_students, chronic_rate from chronic_absence_by_grade "
                             + "order by grade_order"));
         }

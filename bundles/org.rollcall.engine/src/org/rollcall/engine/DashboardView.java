@@ -1,0 +1,80 @@
+package org.rollcall.engine;
+
+import static org.rollcall.model.Column.optional;
+import static org.rollcall.model.Column.required;
+import static org.rollcall.model.ColumnType.BOOLEAN;
+import static org.rollcall.model.ColumnType.DOUBLE;
+import static org.rollcall.model.ColumnType.INTEGER;
+import static org.rollcall.model.ColumnType.TEXT;
+
+import java.util.List;
+
+import org.rollcall.rules.Privacy;
+import org.rollcall.store.metrics.MetricView;
+import org.rollcall.store.metrics.MetricViews;
+
+/**
+ * The California School Dashboard chronic absenteeism indicator as a view. It is a Calcite view, not a store
+ * view, because status, change and color come from the rule functions ({@link DashboardFunctions}), which
+ * compute change from the unrounded rates exactly; the counts underneath are aggregated inside SQLite.
+ */
+final class DashboardView {
+
+    /** The prior school year of a 'YYYY-YY' year, e.g. 2024-25 to 2023-24. */
+    private static final String PRIOR_YEAR = "CAST(CAST(SUBSTRING(%1$s FROM 1 FOR 4) AS INTEGER) - 1 AS VARCHAR(4)) "
+            + "|| '-' || SUBSTRING(%1$s FROM 3 FOR 2)";
+
+    static final MetricView VIEW = new MetricView("dashboard_chronic_absence",
+            "The California School Dashboard chronic absenteeism indicator for the district and each school and "
+                    + "student group: status (rate to 0.1), change from the prior year's unrounded rate, and color "
+                    + "(30+ students; safety net under 150). Groups of 10 or fewer students are suppressed.",
+            List.of(column("reporting_level"), column("school_code"), column("school_year"), column("student_group"),
+                    optional("eligible_students", INTEGER, "Students counted by the Dashboard definition (TK-8, 31+ "
+                            + "days, 1+ attended); NULL when suppressed"),
+                    optional("chronic_students", INTEGER, "Counted students chronically absent; NULL when suppressed"),
+                    optional("status_rate", DOUBLE, "Dashboard status: the chronic absenteeism rate rounded to 0.1"),
+                    optional("status", TEXT, "Status level: Very High, High, Medium, Low or Very Low"),
+                    optional("change_points", DOUBLE, "Change from the prior year's unrounded rate, to 0.1 points"),
+                    optional("change_level", TEXT, "Change level, with the safety net under 150 students"),
+                    optional("color", TEXT, "Red, Orange, Yellow, Green or Blue; NULL under 30 students or without "
+                            + "a prior year"),
+                    required("suppressed", BOOLEAN, "True where the group has 10 or fewer students")),
+            """
+            SELECT c.reporting_level, c.school_code, c.school_year, c.student_group,
+                   %1$s AS eligible_students,
+                   %2$s AS chronic_students,
+                   %3$s AS status_rate,
+                   %4$s AS status,
+                   %5$s AS change_points,
+                   %6$s AS change_level,
+                   %7$s AS color,
+                   c.eligible_students <= %8$d AS suppressed
+              FROM chronic_absence_rates c
+              LEFT JOIN chronic_absence_rates p
+                ON p.definition = 'DASHBOARD' AND p.reporting_level = c.reporting_level
+               AND COALESCE(p.school_code, '') = COALESCE(c.school_code, '')
+               AND p.student_group = c.student_group
+               AND p.school_year = %9$s
+             WHERE c.definition = 'DASHBOARD'
+            """.formatted(
+                    shown("c.eligible_students"), shown("c.chronic_students"), shown("c.chronic_rate"),
+                    shown("dashboard_status(c.chronic_students, c.eligible_students)"),
+                    shown("dashboard_change_points(c.chronic_students, c.eligible_students, p.chronic_students, "
+                            + "p.eligible_students)"),
+                    shown("dashboard_change(c.chronic_students, c.eligible_students, p.chronic_students, "
+                            + "p.eligible_students)"),
+                    shown("dashboard_color(c.chronic_students, c.eligible_students, p.chronic_students, "
+                            + "p.eligible_students)"),
+                    Privacy.LARGEST_SUPPRESSED_GROUP, PRIOR_YEAR.formatted("c.school_year")));
+
+    private DashboardView() {
+    }
+
+    private static String shown(String value) {
+        return Privacy.sqlShown("c.eligible_students", value);
+    }
+
+    private static org.rollcall.model.Column column(String name) {
+        return MetricViews.view("chronic_absence_rates").flatMap(v -> v.column(name)).orElseThrow();
+    }
+}

@@ -1,0 +1,120 @@
+package org.rollcall.store.metrics;
+
+import static org.rollcall.model.Column.required;
+import static org.rollcall.model.ColumnType.BOOLEAN;
+import static org.rollcall.store.metrics.ViewColumns.CHRONIC_RATE;
+import static org.rollcall.store.metrics.ViewColumns.CHRONIC_STUDENTS;
+import static org.rollcall.store.metrics.ViewColumns.DAYS_ABSENT;
+import static org.rollcall.store.metrics.ViewColumns.DAYS_EXPECTED;
+import static org.rollcall.store.metrics.ViewColumns.DEFINITION;
+import static org.rollcall.store.metrics.ViewColumns.ELIGIBLE_STUDENTS;
+import static org.rollcall.store.metrics.ViewColumns.GRADE;
+import static org.rollcall.store.metrics.ViewColumns.GRADE_ORDER;
+import static org.rollcall.store.metrics.ViewColumns.IS_CHRONIC;
+import static org.rollcall.store.metrics.ViewColumns.LEVEL_SCHOOL_CODE;
+import static org.rollcall.store.metrics.ViewColumns.REPORTING_LEVEL;
+import static org.rollcall.store.metrics.ViewColumns.SCHOOL_YEAR;
+import static org.rollcall.store.metrics.ViewColumns.STUDENT_GROUP;
+import static org.rollcall.store.metrics.ViewColumns.STUDENT_ID;
+import static org.rollcall.store.metrics.ViewColumns.SUPPRESSED;
+import static org.rollcall.store.metrics.ViewColumns.nullable;
+
+import java.util.List;
+
+import org.rollcall.rules.Privacy;
+
+/**
+ * Chronic absenteeism under the three official definitions (domain.md section 2), by reporting level,
+ * school, year and Dashboard student group, and the publishable, suppressed form of the same.
+ */
+final class RateViews {
+
+    /**
+     * A student belongs to a program group in a year when the membership covers any day of it; race/ethnicity
+     * groups come from the student record. (The CDE's census-day rules differ by program; any-day is the
+     * inclusive reading until a district configures otherwise.)
+     */
+    static final MetricView STUDENT_GROUP_YEAR = new MetricView("student_group_year",
+            "The Dashboard student groups (ALL, race/ethnicity, EL, LTEL, SED, SWD, FOS, HOM) each student belongs "
+                    + "to in each year with attendance; program groups count a membership covering any day of the year.",
+            List.of(STUDENT_ID, SCHOOL_YEAR, STUDENT_GROUP),
+            """
+            SELECT y.student_id, y.school_year, 'ALL'
+              FROM (SELECT DISTINCT s.student_id, s.school_year FROM attendance_summary s) y
+            UNION ALL
+            SELECT y.student_id, y.school_year, st.race_ethnicity
+              FROM (SELECT DISTINCT s.student_id, s.school_year FROM attendance_summary s) y
+              JOIN students st ON st.student_id = y.student_id
+            UNION ALL
+            SELECT DISTINCT p.student_id, sy.school_year, p.program
+              FROM student_programs p
+              JOIN school_years sy ON p.start_date <= sy.end_date
+                                  AND (p.end_date IS NULL OR p.end_date >= sy.start_date)
+            """);
+
+    /**
+     * Who counts under each definition (domain.md section 2): Dashboard TK-8 with the 31-day rule and at least
+     * one day attended; DataQuest TK-12 with the same rule; LCAP K-12, any enrollment, no 31-day rule.
+     */
+    static final MetricView CHRONIC_ABSENCE_STUDENTS = new MetricView("chronic_absence_students",
+            "Each student at each reporting level (SCHOOL, DISTRICT) and year with the chronic flag and "
+                    + "eligibility under the Dashboard (TK-8, 31+ days, 1+ attended), DataQuest (TK-12, 31+ days, "
+                    + "1+ attended) and LCAP (K-12, any enrollment) definitions.",
+            List.of(REPORTING_LEVEL, LEVEL_SCHOOL_CODE, STUDENT_ID, SCHOOL_YEAR, GRADE, GRADE_ORDER, DAYS_EXPECTED,
+                    DAYS_ABSENT, IS_CHRONIC,
+                    required("dashboard_eligible", BOOLEAN, "Counted by the Dashboard indicator: TK-8, 31+ days, "
+                            + "1+ day attended"),
+                    required("dataquest_eligible", BOOLEAN, "Counted in DataQuest files: TK-12, 31+ days, "
+                            + "1+ day attended"),
+                    required("lcap_eligible", BOOLEAN, "Counted by the LCAP definition: K-12, any enrollment")),
+            """
+            SELECT 'SCHOOL', v.school_code, v.student_id, v.school_year, v.grade, v.grade_order, v.days_expected,
+                   v.days_absent, v.is_chronic, v.grade_order <= 8 AND v.is_eligible, v.is_eligible,
+                   v.grade_order >= 0
+              FROM student_school_year v
+            UNION ALL
+            SELECT 'DISTRICT', NULL, d.student_id, d.school_year, d.grade, d.grade_order, d.days_expected,
+                   d.days_absent, d.is_chronic, d.grade_order <= 8 AND d.is_eligible, d.is_eligible,
+                   d.grade_order >= 0
+              FROM district_student_year d
+            """);
+
+    static final MetricView CHRONIC_ABSENCE_RATES = new MetricView("chronic_absence_rates",
+            "Chronic absenteeism rates under each definition (DASHBOARD, DATAQUEST, LCAP) per reporting level, "
+                    + "school (NULL at the district level), year and student group. Unsuppressed: for analysis, "
+                    + "not publication.",
+            List.of(DEFINITION, REPORTING_LEVEL, LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP, ELIGIBLE_STUDENTS,
+                    CHRONIC_STUDENTS, CHRONIC_RATE),
+            String.join("UNION ALL\n", rateSelect("DASHBOARD", "dashboard_eligible"),
+                    rateSelect("DATAQUEST", "dataquest_eligible"), rateSelect("LCAP", "lcap_eligible")));
+
+    static final MetricView CHRONIC_ABSENCE_PUBLISHED = new MetricView("chronic_absence_published",
+            "chronic_absence_rates as it may be published: counts and rates of groups of 10 or fewer students "
+                    + "are NULL and flagged suppressed.",
+            List.of(DEFINITION, REPORTING_LEVEL, LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP,
+                    nullable(ELIGIBLE_STUDENTS), nullable(CHRONIC_STUDENTS), nullable(CHRONIC_RATE), SUPPRESSED),
+            """
+            SELECT r.definition, r.reporting_level, r.school_code, r.school_year, r.student_group,
+                   %s, %s, %s, r.eligible_students <= %d
+              FROM chronic_absence_rates r
+            """.formatted(Privacy.sqlShown("r.eligible_students", "r.eligible_students"),
+                    Privacy.sqlShown("r.eligible_students", "r.chronic_students"),
+                    Privacy.sqlShown("r.eligible_students", "r.chronic_rate"), Privacy.LARGEST_SUPPRESSED_GROUP));
+
+    static final List<MetricView> ALL = List.of(STUDENT_GROUP_YEAR, CHRONIC_ABSENCE_STUDENTS, CHRONIC_ABSENCE_RATES,
+            CHRONIC_ABSENCE_PUBLISHED);
+
+    private RateViews() {
+    }
+
+    private static String rateSelect(String definition, String eligibleFlag) {
+        return """
+                SELECT '%1$s', e.reporting_level, e.school_code, e.school_year, g.student_group,
+                       COUNT(*), SUM(e.is_chronic), ROUND(CAST(SUM(e.is_chronic) AS DOUBLE) * 100 / COUNT(*), 1)
+                  FROM chronic_absence_students e
+                  JOIN student_group_year g ON g.student_id = e.student_id AND g.school_year = e.school_year
+                 WHERE e.%2$s
+                 GROUP BY e.reporting_level, e.school_code, e.school_year, g.student_group
+                """.formatted(definition, eligibleFlag);
+    }
+}

@@ -21,6 +21,10 @@ public enum AttendanceCategory {
     INDEPENDENT_STUDY("independent_study", "ADA-generating independent study", "13.22", false),
     INDEPENDENT_STUDY_NON_ADA("independent_study_non_ada", "Independent study that generates no ADA", "13.21", true);
 
+    /** The categories counted as absences, in declaration order. */
+    public static final java.util.List<AttendanceCategory> ABSENCES = Arrays.stream(values())
+            .filter(AttendanceCategory::isAbsence).toList();
+
     private final String code;
     private final String label;
     private final String stasField;

@@ -103,7 +103,7 @@ class DriverTest {
         try (Connection c = RollCallDriver.open(workspace); Statement s = c.createStatement()) {
             assertThrows(SQLException.class, () -> s.executeUpdate(
                     "insert into attendance_codes (local_code, description, category) values ('X', 'x', 'present')"));
-            assertEquals(List.of(List.of(3L)), query(c, "select count(*) from attendance_codes"));
+            assertEquals(List.of(List.of(4L)), query(c, "select count(*) from attendance_codes"));
         }
     }
 

@@ -68,6 +68,24 @@ final class FixtureBuilder {
         return this;
     }
 
+    /** Enrolls a student for days {@code from}..{@code to}, present except on the given days and categories. */
+    FixtureBuilder stay(int student, String school, Year year, String grade, int from, int to,
+            java.util.Map<Integer, String> categoryByDay) {
+        enrollments.add(new Object[] {enrollments.size() + 1, student, school, year.name(), grade, "10", year.day(from),
+            year.day(to), null});
+        for (int d = from; d <= to; d++) {
+            String category = categoryByDay.getOrDefault(d, "present");
+            String code = switch (category) {
+                case "present" -> "P";
+                case "excused" -> "I";
+                case "unexcused" -> "U";
+                default -> "T";
+            };
+            days.add(new Object[] {student, school, year.day(d), category, code, "tardy".equals(category) ? 45 : null});
+        }
+        return this;
+    }
+
     Path write(Path file) {
         Workspace.build(file, this::fill);
         return file;
@@ -92,6 +110,7 @@ final class FixtureBuilder {
             w.add("P", "Present", "present", null);
             w.add("U", "Unverified absence", "unexcused", null);
             w.add("I", "Illness", "excused", "illness");
+            w.add("T", "Tardy over 30 minutes", "tardy", null);
         }
         writeAll(ws, CanonicalSchema.SCHOOLS, schools);
         writeAll(ws, CanonicalSchema.STUDENTS, students);

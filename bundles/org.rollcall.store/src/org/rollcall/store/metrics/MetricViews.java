@@ -144,7 +144,8 @@ public final class MetricViews {
 
     /** In dependency order: a view may read the ones before it. */
     public static final List<MetricView> ALL = Stream.concat(Stream.of(STUDENT_SCHOOL_YEAR, DISTRICT_STUDENT_YEAR,
-            CHRONIC_ABSENCE_BY_SCHOOL, CHRONIC_ABSENCE_BY_GRADE, DISTRICT_SNAPSHOT), RateViews.ALL.stream()).toList();
+            CHRONIC_ABSENCE_BY_SCHOOL, CHRONIC_ABSENCE_BY_GRADE, DISTRICT_SNAPSHOT),
+            Stream.concat(RateViews.ALL.stream(), WarningViews.ALL.stream())).toList();
 
     private MetricViews() {
     }

@@ -1,0 +1,210 @@
+package org.rollcall.store.metrics;
+
+import static org.rollcall.model.Column.optional;
+import static org.rollcall.model.Column.required;
+import static org.rollcall.model.ColumnType.BOOLEAN;
+import static org.rollcall.model.ColumnType.DATE;
+import static org.rollcall.model.ColumnType.DOUBLE;
+import static org.rollcall.model.ColumnType.INTEGER;
+import static org.rollcall.store.metrics.ViewColumns.ABSENCE_RATE;
+import static org.rollcall.store.metrics.ViewColumns.DAYS_ABSENT;
+import static org.rollcall.store.metrics.ViewColumns.DAYS_EXCUSED;
+import static org.rollcall.store.metrics.ViewColumns.DAYS_EXPECTED;
+import static org.rollcall.store.metrics.ViewColumns.DAYS_UNEXCUSED;
+import static org.rollcall.store.metrics.ViewColumns.GRADE;
+import static org.rollcall.store.metrics.ViewColumns.SCHOOL_CODE;
+import static org.rollcall.store.metrics.ViewColumns.SCHOOL_LEVEL;
+import static org.rollcall.store.metrics.ViewColumns.SCHOOL_NAME;
+import static org.rollcall.store.metrics.ViewColumns.SCHOOL_YEAR;
+import static org.rollcall.store.metrics.ViewColumns.STUDENT_GROUP;
+import static org.rollcall.store.metrics.ViewColumns.STUDENT_ID;
+import static org.rollcall.store.metrics.ViewColumns.TIER;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.rollcall.model.AttendanceCategory;
+import org.rollcall.rules.AttendanceTier;
+import org.rollcall.rules.ChronicAbsence;
+import org.rollcall.rules.Privacy;
+
+/**
+ * Views for acting early and acting fairly: the early-warning list, truancy status under the Education Code,
+ * excused versus unexcused absence by student group, and schools ranked for support.
+ */
+final class WarningViews {
+
+    /** How many of the latest instructional days the early-warning trend looks at. */
+    static final int TREND_DAYS = 30;
+
+    private static final String ABSENCE_CATEGORIES = AttendanceCategory.ABSENCES.stream()
+            .map(c -> "'" + c.code() + "'").collect(Collectors.joining(", "));
+
+    /**
+     * The COE guidance asks systems to flag students at 5-9% absent for early intervention (domain.md
+     * section 1). Evaluated at the district level, to date; the trend compares the latest 30 instructional
+     * days with the year so far. Absences to chronic: the fewest further days absent (each also a day
+     * expected) that would bring the student to 10%: the least k with 10(a + k) >= e + k.
+     */
+    static final MetricView EARLY_WARNING = new MetricView("early_warning",
+            "Students at risk (5% to under 10% absent) to date in each year, evaluated at the district level, with "
+                    + "their absences in the latest 30 instructional days and the further absences that would make "
+                    + "them chronically absent.",
+            List.of(STUDENT_ID, SCHOOL_YEAR, GRADE, DAYS_EXPECTED, DAYS_ABSENT, ABSENCE_RATE,
+                    required("recent_days", INTEGER, "Instructional days enrolled among the latest 30 of the year"),
+                    required("recent_absences", INTEGER, "Days absent among those recent days"),
+                    optional("recent_absence_rate", DOUBLE, "Absence rate over the recent days, in percent"),
+                    required("trend", org.rollcall.model.ColumnType.TEXT,
+                            "WORSENING when the recent rate exceeds the year's, IMPROVING when below, else STEADY"),
+                    required("absences_to_chronic", INTEGER,
+                            "Further days absent that would make the student chronically absent")),
+            """
+            WITH recent_window AS (
+                SELECT school_year, MIN(calendar_date) AS window_start
+                  FROM (SELECT c.school_year, c.calendar_date,
+                               ROW_NUMBER() OVER (PARTITION BY c.school_year ORDER BY c.calendar_date DESC) AS n
+                          FROM calendar_days c
+                         WHERE c.is_instructional = 1
+                           AND c.calendar_date <= (SELECT MAX(d.attendance_date) FROM daily_attendance d))
+                 WHERE n <= %1$d
+                 GROUP BY school_year),
+            at_risk AS (
+                SELECT v.* FROM district_student_year v WHERE v.is_eligible AND v.tier = '%2$s'),
+            recent AS (
+                SELECT d.student_id, w.school_year, COUNT(*) AS recent_days,
+                       SUM(d.category IN (%3$s)) AS recent_absences
+                  FROM daily_attendance d
+                  JOIN calendar_days c ON c.calendar_date = d.attendance_date
+                  JOIN recent_window w ON w.school_year = c.school_year AND d.attendance_date >= w.window_start
+                 WHERE d.student_id IN (SELECT student_id FROM at_risk)
+                 GROUP BY d.student_id, w.school_year)
+            SELECT a.student_id, a.school_year, a.grade, a.days_expected, a.days_absent, a.absence_rate,
+                   COALESCE(r.recent_days, 0), COALESCE(r.recent_absences, 0),
+                   ROUND(CAST(r.recent_absences AS DOUBLE) * 100 / r.recent_days, 1),
+                   CASE WHEN r.recent_days IS NULL THEN 'STEADY'
+                        WHEN r.recent_absences * a.days_expected > a.days_absent * r.recent_days THEN 'WORSENING'
+                        WHEN r.recent_absences * a.days_expected < a.days_absent * r.recent_days THEN 'IMPROVING'
+                        ELSE 'STEADY' END,
+                   (a.days_expected - %4$d * a.days_absent + %5$d) / %6$d
+              FROM at_risk a
+              LEFT JOIN recent r ON r.student_id = a.student_id AND r.school_year = a.school_year
+            """.formatted(TREND_DAYS, AttendanceTier.AT_RISK.label(), ABSENCE_CATEGORIES,
+                    100 / ChronicAbsence.THRESHOLD_PERCENT, 100 / ChronicAbsence.THRESHOLD_PERCENT - 2,
+                    100 / ChronicAbsence.THRESHOLD_PERCENT - 1));
+
+    /**
+     * Truancy under the Education Code (domain.md section 4): a truancy report at every third unexcused
+     * absence or tardy over 30 minutes in the school year (EC 48260), habitual truancy at the third report
+     * (EC 48262; the conscientious meeting attempt is the district's to record), and chronic truancy at
+     * unexcused absences on 10% or more of the days enrolled to date (EC 48263.6) once the student is truant:
+     * the section applies only after the earlier notices, and without that a first-day absence would be
+     * "100% to date". Each with the date the threshold was crossed, so letters can be dated.
+     */
+    static final MetricView TRUANCY_STATUS = new MetricView("truancy_status",
+            "Truancy per student and year under EC 48260 (truant: 3 unexcused absences or tardies over 30 "
+                    + "minutes), EC 48262 (habitual: 3 truancy reports) and EC 48263.6 (chronic truant: unexcused "
+                    + "absences on 10%+ of days enrolled to date), with the date each threshold was crossed.",
+            List.of(STUDENT_ID, SCHOOL_YEAR,
+                    required("unexcused_occurrences", INTEGER, "Unexcused absences plus tardies over 30 minutes"),
+                    required("truancy_reports", INTEGER, "Truancy reports due: one per three occurrences (EC 48260)"),
+                    optional("truant_date", DATE, "Date of the third occurrence: first truancy report (EC 48260)"),
+                    optional("second_report_date", DATE, "Date of the sixth occurrence: second report (EC 48264.5)"),
+                    optional("habitual_truant_date", DATE, "Date of the ninth occurrence: third report, habitual "
+                            + "truant and SARB referral (EC 48262, EC 48264.5)"),
+                    required("is_chronic_truant", BOOLEAN, "Truant, with unexcused absences on 10% or more of "
+                            + "days enrolled to date (EC 48263.6)"),
+                    optional("chronic_truant_date", DATE, "First day the truant student's unexcused absences "
+                            + "reached 10% of days enrolled to date")),
+            """
+            WITH days AS (
+                SELECT d.student_id, c.school_year, d.attendance_date,
+                       d.category IN ('%1$s', '%2$s') AS occurrence,
+                       d.category = '%1$s' AS unexcused
+                  FROM daily_attendance d
+                  JOIN calendar_days c ON c.calendar_date = d.attendance_date),
+            running AS (
+                SELECT student_id, school_year, attendance_date, occurrence,
+                       SUM(occurrence) OVER w AS occurrences,
+                       SUM(unexcused) OVER w AS unexcused_days,
+                       COUNT(*) OVER w AS days_enrolled
+                  FROM days
+                WINDOW w AS (PARTITION BY student_id, school_year ORDER BY attendance_date
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+            SELECT student_id, school_year, MAX(occurrences), MAX(occurrences) / 3,
+                   MIN(CASE WHEN occurrence AND occurrences = 3 THEN attendance_date END),
+                   MIN(CASE WHEN occurrence AND occurrences = 6 THEN attendance_date END),
+                   MIN(CASE WHEN occurrence AND occurrences = 9 THEN attendance_date END),
+                   COALESCE(MAX(CASE WHEN attendance_date = last_day THEN occurrences >= 3 AND %3$s END), 0),
+                   MIN(CASE WHEN occurrences >= 3 AND %3$s THEN attendance_date END)
+              FROM (SELECT r.*, MAX(r.attendance_date) OVER (PARTITION BY r.student_id, r.school_year) AS last_day
+                      FROM running r)
+             GROUP BY student_id, school_year
+            """.formatted(AttendanceCategory.UNEXCUSED.code(), AttendanceCategory.TARDY.code(),
+                    ChronicAbsence.sqlIsChronic("unexcused_days", "days_enrolled")));
+
+    /** The District guidance's note (1) points at disparities in unexcused absences (domain.md section 4). */
+    static final MetricView ABSENCE_REASONS_BY_GROUP = new MetricView("absence_reasons_by_group",
+            "Excused and unexcused absences by student group and year across the district, to show disparities: "
+                    + "each as a percent of days expected and the unexcused share of all absences. Groups of 10 "
+                    + "or fewer students are suppressed.",
+            List.of(SCHOOL_YEAR, STUDENT_GROUP,
+                    optional("students", INTEGER, "Students in the group with attendance; NULL when suppressed"),
+                    optional("days_expected", INTEGER, "Days expected of the group's students; NULL when suppressed"),
+                    optional("excused_rate", DOUBLE, "Excused absences as a percent of days expected"),
+                    optional("unexcused_rate", DOUBLE, "Unexcused absences as a percent of days expected"),
+                    optional("unexcused_share", DOUBLE, "Unexcused absences as a percent of all absences"),
+                    required("suppressed", BOOLEAN, "True where the group has 10 or fewer students")),
+            """
+            SELECT t.school_year, t.student_group, %1$s, %2$s, %3$s, %4$s, %5$s, t.students <= %6$d
+              FROM (SELECT g.school_year, g.student_group, COUNT(*) AS students,
+                           SUM(v.days_expected) AS days_expected, SUM(v.days_excused) AS excused,
+                           SUM(v.days_unexcused) AS unexcused, SUM(v.days_absent) AS absent
+                      FROM district_student_year v
+                      JOIN student_group_year g ON g.student_id = v.student_id AND g.school_year = v.school_year
+                     GROUP BY g.school_year, g.student_group) t
+            """.formatted(Privacy.sqlShown("t.students", "t.students"),
+                    Privacy.sqlShown("t.students", "t.days_expected"),
+                    Privacy.sqlShown("t.students", "ROUND(CAST(t.excused AS DOUBLE) * 100 / t.days_expected, 2)"),
+                    Privacy.sqlShown("t.students", "ROUND(CAST(t.unexcused AS DOUBLE) * 100 / t.days_expected, 2)"),
+                    Privacy.sqlShown("t.students", "ROUND(CAST(t.unexcused AS DOUBLE) * 100 / NULLIF(t.absent, 0), 1)"),
+                    Privacy.LARGEST_SUPPRESSED_GROUP));
+
+    /**
+     * The District guidance asks which schools to support first: those with the most chronically absent
+     * students, the share above 20% (severe), and the transition grades TK/K, 6 and 9.
+     */
+    static final MetricView SCHOOL_PRIORITY = new MetricView("school_priority",
+            "Schools ranked within each year by number of chronically absent students, with the share severely "
+                    + "chronically absent (20%+) and the chronic rate in the transition grades (TK/K, 6, 9).",
+            List.of(SCHOOL_YEAR, SCHOOL_CODE, SCHOOL_NAME, SCHOOL_LEVEL,
+                    required("priority_rank", INTEGER, "1 for the school with the most chronically absent students"),
+                    required("eligible_students", INTEGER, "Students counted (31+ days enrolled, 1+ attended)"),
+                    required("chronic_students", INTEGER, "Chronically absent students"),
+                    required("chronic_rate", DOUBLE, "Chronically absent students as a percent of counted students"),
+                    required("severe_chronic_students", INTEGER, "Students absent 20% or more of their days"),
+                    required("severe_share", DOUBLE, "Severely chronic students as a percent of counted students"),
+                    optional("transition_grade_students", INTEGER, "Counted students in TK/K, 6 and 9"),
+                    optional("transition_grade_chronic_rate", DOUBLE,
+                            "Chronic rate among counted students in TK/K, 6 and 9")),
+            """
+            SELECT t.school_year, t.school_code, sc.school_name, sc.school_level,
+                   RANK() OVER (PARTITION BY t.school_year ORDER BY t.chronic DESC),
+                   t.eligible, t.chronic, ROUND(CAST(t.chronic AS DOUBLE) * 100 / t.eligible, 1),
+                   t.severe, ROUND(CAST(t.severe AS DOUBLE) * 100 / t.eligible, 1),
+                   t.transition, ROUND(CAST(t.transition_chronic AS DOUBLE) * 100 / NULLIF(t.transition, 0), 1)
+              FROM (SELECT v.school_year, v.school_code, COUNT(*) AS eligible, SUM(v.is_chronic) AS chronic,
+                           SUM(v.tier = '%s') AS severe,
+                           SUM(v.grade IN ('TK', 'KN', '06', '09')) AS transition,
+                           SUM(v.grade IN ('TK', 'KN', '06', '09') AND v.is_chronic) AS transition_chronic
+                      FROM student_school_year v
+                     WHERE v.is_eligible
+                     GROUP BY v.school_year, v.school_code) t
+              JOIN schools sc ON sc.school_code = t.school_code
+            """.formatted(AttendanceTier.SEVERE_CHRONIC.label()));
+
+    static final List<MetricView> ALL = List.of(EARLY_WARNING, TRUANCY_STATUS, ABSENCE_REASONS_BY_GROUP,
+            SCHOOL_PRIORITY);
+
+    private WarningViews() {
+    }
+}

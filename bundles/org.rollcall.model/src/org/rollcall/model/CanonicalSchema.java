@@ -178,9 +178,26 @@ public final class CanonicalSchema {
             List.of("student_id", "school_year", "measure"),
             List.of(ForeignKey.of("student_id", "students", "student_id")));
 
+    public static final Table GOALS = new Table("goals",
+            "District and LCAP goals: a target for one metric, school year and student group, with its baseline "
+                    + "(LCAP State Priority 5 metric tables, domain.md section 6).",
+            List.of(required("goal_id", INTEGER, "RollCall's key for the goal"),
+                    required("source", TEXT, "LCAP or DISTRICT"),
+                    required("goal_name", TEXT, "The goal as the plan states it"),
+                    required("metric", TEXT, "CHRONIC_ABSENCE_RATE or ATTENDANCE_RATE"),
+                    required("definition", TEXT, "For chronic absence: DASHBOARD, DATAQUEST or LCAP"),
+                    required("student_group", TEXT, "Dashboard student group the target is for (ALL for everyone)"),
+                    required("baseline_year", TEXT, "School year of the baseline"),
+                    required("baseline_value", DOUBLE, "Metric value in the baseline year, in percent"),
+                    required("target_year", TEXT, "School year by which the target is to be met"),
+                    required("target_value", DOUBLE, "Target value in percent"),
+                    required("direction", TEXT, "DECREASE when lower is better, INCREASE when higher is better")),
+            List.of("goal_id"), List.of(ForeignKey.of("baseline_year", "school_years", "school_year"),
+                    ForeignKey.of("target_year", "school_years", "school_year")));
+
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
-            ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES);
+            ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS);
 
     private CanonicalSchema() {
     }

@@ -29,6 +29,7 @@ final class FixtureBuilder {
     private final List<Object[]> programs = new ArrayList<>();
     private final List<Object[]> enrollments = new ArrayList<>();
     private final List<Object[]> days = new ArrayList<>();
+    private final List<Object[]> goals = new ArrayList<>();
 
     FixtureBuilder school(String code, String name) {
         schools.add(new Object[] {code, "1964733", name, "ELEMENTARY", "TK", "05"});
@@ -86,6 +87,12 @@ final class FixtureBuilder {
         return this;
     }
 
+    /** Adds a row to the goals table, in its column order. */
+    FixtureBuilder goal(Object... row) {
+        goals.add(row);
+        return this;
+    }
+
     Path write(Path file) {
         Workspace.build(file, this::fill);
         return file;
@@ -117,6 +124,7 @@ final class FixtureBuilder {
         writeAll(ws, CanonicalSchema.STUDENT_PROGRAMS, programs);
         writeAll(ws, CanonicalSchema.ENROLLMENTS, enrollments);
         writeAll(ws, CanonicalSchema.DAILY_ATTENDANCE, days);
+        writeAll(ws, CanonicalSchema.GOALS, goals);
     }
 
     private static void writeAll(Workspace ws, org.rollcall.model.Table table, List<Object[]> rows) throws SQLException {

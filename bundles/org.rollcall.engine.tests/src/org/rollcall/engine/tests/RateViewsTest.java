@@ -47,6 +47,10 @@ class RateViewsTest {
         b.student(42).stay(42, ELM, current, "KN", 41, 60, 2);
         // 43: TK, never absent: Dashboard and DataQuest count it, LCAP (K-12) does not.
         b.student(43).stay(43, ELM, current, "TK", 1, 60, 0);
+        b.goal(1, "LCAP", "Cut chronic absence to 15%", "CHRONIC_ABSENCE_RATE", "LCAP", "ALL", "2023-24", 20.0,
+                "2024-25", 15.0, "DECREASE");
+        b.goal(2, "LCAP", "English learners attend 97% of days", "ATTENDANCE_RATE", "LCAP", "EL", "2024-25", 96.0,
+                "2024-25", 97.0, "INCREASE");
         workspace = b.write(dir.resolve("two-years.rollcall"));
     }
 
@@ -70,6 +74,20 @@ class RateViewsTest {
                     query(c, "select student_group, eligible_students, chronic_students, chronic_rate, suppressed "
                             + "from chronic_absence_published where definition = 'DASHBOARD' and school_year = '2024-25' "
                             + "and reporting_level = 'DISTRICT' and student_group in ('EL', 'HI') order by student_group"));
+        }
+    }
+
+    @Test
+    void goalProgressAgainstBaselineAndTarget() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            // LCAP definition: 8/40 = 20.0% in 2023-24, 8/42 = 19.0% in 2024-25, against a 15% target.
+            // The English-learner goal covers ten students: suppressed.
+            assertEquals(List.of(
+                    Arrays.asList(1, "2023-24", 40, 20.0, 0.0, false, false),
+                    Arrays.asList(1, "2024-25", 42, 19.0, -1.0, false, false),
+                    Arrays.asList(2, "2024-25", null, null, null, null, true)),
+                    query(c, "select goal_id, school_year, students, actual_value, difference_from_baseline, "
+                            + "target_met, suppressed from goal_progress order by goal_id, school_year"));
         }
     }
 

@@ -145,7 +145,7 @@ public final class MetricViews {
     /** In dependency order: a view may read the ones before it. */
     public static final List<MetricView> ALL = Stream.concat(Stream.of(STUDENT_SCHOOL_YEAR, DISTRICT_STUDENT_YEAR,
             CHRONIC_ABSENCE_BY_SCHOOL, CHRONIC_ABSENCE_BY_GRADE, DISTRICT_SNAPSHOT),
-            Stream.concat(RateViews.ALL.stream(), WarningViews.ALL.stream())).toList();
+            Stream.of(RateViews.ALL, WarningViews.ALL, GoalViews.ALL).flatMap(List::stream)).toList();
 
     private MetricViews() {
     }

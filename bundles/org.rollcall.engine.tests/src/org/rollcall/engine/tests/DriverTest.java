@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -68,13 +67,20 @@ class DriverTest {
 
     @Test
     void datesAreDateValuesWhateverTheTimeZone() throws SQLException {
-        try (Connection c = RollCallDriver.open(workspace); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select min(attendance_date) as first_day from daily_attendance "
-                        + "where attendance_date >= date '2024-09-05'")) {
-            assertEquals(Types.DATE, rs.getMetaData().getColumnType(1));
-            assertTrue(rs.next());
-            Date first = rs.getDate(1);
-            assertEquals(LocalDate.of(2024, 9, 5), first.toLocalDate());
+        java.util.TimeZone original = java.util.TimeZone.getDefault();
+        try {
+            for (String zone : List.of("UTC", "America/Los_Angeles", "Pacific/Kiritimati", "America/Adak")) {
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(zone));
+                try (Connection c = RollCallDriver.open(workspace); Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("select min(attendance_date) as first_day from daily_attendance "
+                                + "where attendance_date >= date '2024-09-05'")) {
+                    assertEquals(Types.DATE, rs.getMetaData().getColumnType(1));
+                    assertTrue(rs.next());
+                    assertEquals(LocalDate.of(2024, 9, 5), rs.getDate(1).toLocalDate(), zone);
+                }
+            }
+        } finally {
+            java.util.TimeZone.setDefault(original);
         }
     }
 

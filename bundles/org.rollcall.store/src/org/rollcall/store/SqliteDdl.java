@@ -30,7 +30,6 @@ final class SqliteDdl {
         ddl.add("CREATE INDEX enrollments_by_school ON enrollments(school_code, school_year)");
         ddl.add("CREATE INDEX enrollments_by_student ON enrollments(student_id, school_year)");
         ddl.add("CREATE INDEX summary_by_school ON attendance_summary(school_code, school_year)");
-        ddl.add("CREATE INDEX daily_by_school_date ON daily_attendance(school_code, attendance_date)");
         ddl.add("CREATE UNIQUE INDEX students_by_ssid ON students(ssid)");
         for (MetricView view : MetricViews.ALL) {
             ddl.add(view.ddl());

@@ -64,7 +64,7 @@ public final class Workspace implements AutoCloseable {
                 workspace.rebuildSummaries();
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (SQLException e) {
+        } catch (SQLException | IllegalArgumentException e) {
             throw new StoreException("Writing workspace " + target + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StoreException("Cannot move the new workspace into " + target + ": " + e.getMessage(), e);
@@ -118,6 +118,7 @@ public final class Workspace implements AutoCloseable {
             // A workspace under construction is private to this process and is discarded on failure.
             statement.execute("PRAGMA journal_mode = OFF");
             statement.execute("PRAGMA synchronous = OFF");
+            statement.execute("PRAGMA cache_size = -262144");
             connection.setAutoCommit(false);
             for (String ddl : SqliteDdl.statements()) {
                 statement.execute(ddl);

@@ -1,4 +1,5 @@
-# Sourced by ./mvnw and the rollcall launchers: makes JAVA_HOME point at a JDK 21 or newer.
+# Sourced by ./mvnw and the rollcall launchers (bin/rollcall, rollcall-workbench): makes JAVA_HOME point at a
+# Java 21 or newer.
 # RollCall's bundles (and Eclipse BIRT 4.22) need Java 21; many machines default to 17.
 rollcall_java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
@@ -16,7 +17,7 @@ rollcall_find_jdk() {
   fi
   set +f  # the caller may have disabled globbing
   for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
-    [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
+    [ -x "$d/bin/java" ] || continue
     v=$(rollcall_java_major "$d/bin/java")
     if [ "${v:-0}" -ge 21 ] 2>/dev/null; then JAVA_HOME="$d"; export JAVA_HOME; return 0; fi
   done

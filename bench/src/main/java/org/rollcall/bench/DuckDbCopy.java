@@ -1,0 +1,106 @@
+package org.rollcall.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Collectors;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.rollcall.model.CanonicalSchema;
+import org.rollcall.model.Column;
+import org.rollcall.model.Table;
+import org.rollcall.store.Workspace;
+import org.rollcall.store.metrics.MetricView;
+import org.rollcall.store.metrics.MetricViews;
+
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * Copies a workspace into a DuckDB file with the same tables and the same metric views, so both engines
+ * answer the same SQL over the same rows. (DuckDB's SQLite extension would download at run time; this
+ * machine has no network, so rows are appended through JDBC.)
+ */
+final class DuckDbCopy {
+
+    private DuckDbCopy() {
+    }
+
+    static Path ensure(Path workspace, Path duckFile) throws SQLException {
+        if (Files.isRegularFile(duckFile)) {
+            return duckFile;
+        }
+        try (Connection sqlite = Workspace.dataSource(workspace, true).getConnection();
+                DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + duckFile)) {
+            for (Table table : CanonicalSchema.TABLES) {
+                copy(sqlite, duck, table);
+            }
+            try (Statement statement = duck.createStatement()) {
+                for (MetricView view : MetricViews.ALL) {
+                    statement.execute(view.ddl());
+                }
+            }
+        }
+        return duckFile;
+    }
+
+    private static void copy(Connection sqlite, DuckDBConnection duck, Table table) throws SQLException {
+        try (Statement statement = duck.createStatement()) {
+            statement.execute("CREATE TABLE " + table.name() + " (" + table.columns().stream()
+                    .map(c -> c.name() + " " + duckType(c)).collect(Collectors.joining(", ")) + ")");
+        }
+        long rows;
+        try (Statement count = sqlite.createStatement();
+                ResultSet rs = count.executeQuery("SELECT COUNT(*) FROM " + table.name())) {
+            rows = rs.next() ? rs.getLong(1) : 0;
+        }
+        int columns = table.columns().size();
+        try (Statement read = sqlite.createStatement();
+                ResultSet rs = read.executeQuery("SELECT " + String.join(", ", table.columnNames()) + " FROM "
+                        + table.name());
+                DuckDBAppender appender = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name());
+                ProgressBar bar = new ProgressBar("DuckDB " + table.name(), rows)) {
+            while (rs.next()) {
+                appender.beginRow();
+                for (int i = 0; i < columns; i++) {
+                    Column column = table.columns().get(i);
+                    switch (column.type()) {
+                        case INTEGER -> {
+                            long value = rs.getLong(i + 1);
+                            if (rs.wasNull()) {
+                                appender.append((String) null);
+                            } else {
+                                appender.append(value);
+                            }
+                        }
+                        case DOUBLE -> {
+                            double value = rs.getDouble(i + 1);
+                            if (rs.wasNull()) {
+                                appender.append((String) null);
+                            } else {
+                                appender.append(value);
+                            }
+                        }
+                        default -> appender.append(rs.getString(i + 1));
+                    }
+                }
+                appender.endRow();
+                bar.step();
+            }
+        }
+    }
+
+    /** Dates stay ISO text, as in the store, so comparisons behave the same in both engines. */
+    private static String duckType(Column column) {
+        return switch (column.type()) {
+            case INTEGER -> "BIGINT";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case TEXT, DATE -> "VARCHAR";
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package org.rollcall.cli;
+
+import java.io.PrintStream;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+import org.rollcall.synthetic.GenerationProgress;
+
+/** Shows generation progress as a terminal progress bar, one bar per phase. */
+public final class ProgressBarReporter implements GenerationProgress, AutoCloseable {
+
+    private final PrintStream out;
+    private ProgressBar bar;
+    private String phase;
+
+    public ProgressBarReporter(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void update(String phase, long done, long total) {
+        if (bar == null || !phase.equals(this.phase)) {
+            close();
+            this.phase = phase;
+            bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(Math.max(total, 1))
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out))
+                    .setUpdateIntervalMillis(250).build();
+        }
+        bar.maxHint(Math.max(total, 1));
+        bar.stepTo(done);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.rollcall.ui;
+
+import java.nio.file.Path;
+
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.actions.ActionFactory;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
+
+/** The File menu: Open Workspace... and Exit. */
+final class RollCallActionBarAdvisor extends ActionBarAdvisor {
+
+    private Action openWorkspace;
+    private org.eclipse.jface.action.IAction exit;
+
+    RollCallActionBarAdvisor(IActionBarConfigurer configurer) {
+        super(configurer);
+    }
+
+    @Override
+    protected void makeActions(IWorkbenchWindow window) {
+        openWorkspace = new Action("&Open Workspace...") {
+            @Override
+            public void run() {
+                FileDialog dialog = new FileDialog(window.getShell(), SWT.OPEN);
+                dialog.setText("Open a RollCall workspace");
+                dialog.setFilterExtensions(new String[] {"*.rollcall", "*"});
+                dialog.setFilterNames(new String[] {"RollCall workspaces (*.rollcall)", "All files"});
+                String chosen = dialog.open();
+                if (chosen != null) {
+                    new OpenWorkspaceJob(Path.of(chosen)).schedule();
+                }
+            }
+        };
+        openWorkspace.setId("org.rollcall.ui.openWorkspace");
+        openWorkspace.setAccelerator(SWT.MOD1 | 'O');
+        exit = ActionFactory.QUIT.create(window);
+        register(exit);
+    }
+
+    @Override
+    protected void fillMenuBar(IMenuManager menuBar) {
+        MenuManager file = new MenuManager("&File", "file");
+        file.add(openWorkspace);
+        file.add(new Separator());
+        file.add(exit);
+        menuBar.add(file);
+    }
+}

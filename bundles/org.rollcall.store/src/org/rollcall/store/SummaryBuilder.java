@@ -8,10 +8,13 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.rollcall.model.AttendanceCategory;
+import org.rollcall.store.metrics.MetricView;
+import org.rollcall.store.metrics.MetricViews;
 
 /**
  * Derives the CALPADS STAS-shaped summaries (domain.md section 5, fields 13.15-13.22) from the daily
- * attendance, so that metric queries read one row per student, school and year instead of every day.
+ * attendance, so that metric queries read one row per student, school and year instead of every day, then
+ * refills the materialized metric views from them.
  */
 final class SummaryBuilder {
 
@@ -65,6 +68,12 @@ final class SummaryBuilder {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM attendance_summary");
             statement.executeUpdate(rebuildSql());
+            for (MetricView view : MetricViews.ALL) {
+                if (view.materialized()) {
+                    statement.executeUpdate("DELETE FROM " + view.name());
+                    statement.executeUpdate(view.refill());
+                }
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();

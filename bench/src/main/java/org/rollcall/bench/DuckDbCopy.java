@@ -71,19 +71,11 @@ final class DuckDbCopy {
                     switch (column.type()) {
                         case INTEGER -> {
                             long value = rs.getLong(i + 1);
-                            if (rs.wasNull()) {
-                                appender.append((String) null);
-                            } else {
-                                appender.append(value);
-                            }
+                            appender.append(rs.wasNull() ? null : Long.valueOf(value));
                         }
                         case DOUBLE -> {
                             double value = rs.getDouble(i + 1);
-                            if (rs.wasNull()) {
-                                appender.append((String) null);
-                            } else {
-                                appender.append(value);
-                            }
+                            appender.append(rs.wasNull() ? null : Double.valueOf(value));
                         }
                         default -> appender.append(rs.getString(i + 1));
                     }

@@ -90,7 +90,7 @@ public final class QueryBenchmark implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         try (Connection driver = RollCallDriver.open(workspace);
                 Connection sqlite = Workspace.dataSource(workspace, true).getConnection();
-                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + duck + "?access_mode=READ_ONLY")) {
+                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + duck, readOnly())) {
             for (BenchQuery query : QUERIES) {
                 Timing viaDriver = time(driver, query.driverSql());
                 Timing raw = time(sqlite, query.rawSql());
@@ -104,6 +104,12 @@ public final class QueryBenchmark implements Callable<Integer> {
         print(List.of("query", "driver ms", "raw SQLite ms", "DuckDB ms", "driver / SQLite", "DuckDB / SQLite",
                 "rows"), rows);
         return 0;
+    }
+
+    private static java.util.Properties readOnly() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return properties;
     }
 
     /** Median wall time of one query, all rows fetched, or why it could not run. */

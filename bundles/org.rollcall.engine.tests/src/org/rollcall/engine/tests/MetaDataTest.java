@@ -58,6 +58,32 @@ class MetaDataTest {
     }
 
     @Test
+    void schemasFunctionsAndTypesAnswerASync() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            DatabaseMetaData meta = c.getMetaData();
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet rs = meta.getSchemas()) {
+                while (rs.next()) {
+                    schemas.add(rs.getString("TABLE_SCHEM"));
+                }
+            }
+            assertTrue(schemas.contains("attendance"), schemas.toString());
+            List<String> functions = new ArrayList<>();
+            try (ResultSet rs = meta.getFunctions(null, "attendance", "dashboard%")) {
+                while (rs.next()) {
+                    functions.add(rs.getString("FUNCTION_NAME"));
+                }
+            }
+            assertTrue(functions.containsAll(List.of("dashboard_status", "dashboard_change", "dashboard_change_points",
+                    "dashboard_color")), functions.toString());
+            try (ResultSet rs = meta.getTypeInfo()) {
+                assertTrue(rs.next(), "type info lists the SQL types");
+            }
+            assertEquals("RollCall JDBC Driver", meta.getDriverName());
+        }
+    }
+
+    @Test
     void primaryAndForeignKeysLetToolsJoin() throws SQLException {
         try (Connection c = RollCallDriver.open(workspace)) {
             DatabaseMetaData meta = c.getMetaData();

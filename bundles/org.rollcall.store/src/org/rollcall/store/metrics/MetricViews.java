@@ -95,7 +95,7 @@ public final class MetricViews {
             """.formatted(AttendanceTier.sqlCase("d.days_absent", "d.days_expected"),
                     ChronicAbsence.sqlIsChronic("d.days_absent", "d.days_expected"),
                     ChronicAbsence.sqlIsEligible("d.days_expected", "d.days_absent"),
-                    GRADE_ORDER_SQL.formatted("d.grade")));
+                    GRADE_ORDER_SQL.formatted("d.grade"))).materialize();
 
     public static final MetricView CHRONIC_ABSENCE_BY_SCHOOL = new MetricView("chronic_absence_by_school",
             "Chronic absenteeism rate of each school in each year: eligible students (31+ days enrolled at the "

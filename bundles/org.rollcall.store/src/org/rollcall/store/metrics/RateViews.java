@@ -86,7 +86,7 @@ final class RateViews {
             List.of(DEFINITION, REPORTING_LEVEL, LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP, ELIGIBLE_STUDENTS,
                     CHRONIC_STUDENTS, CHRONIC_RATE),
             String.join("UNION ALL\n", rateSelect("DASHBOARD", "dashboard_eligible"),
-                    rateSelect("DATAQUEST", "dataquest_eligible"), rateSelect("LCAP", "lcap_eligible")));
+                    rateSelect("DATAQUEST", "dataquest_eligible"), rateSelect("LCAP", "lcap_eligible"))).materialize();
 
     static final MetricView CHRONIC_ABSENCE_PUBLISHED = new MetricView("chronic_absence_published",
             "chronic_absence_rates as it may be published: counts and rates of groups of 10 or fewer students "

@@ -65,19 +65,25 @@ final class WarningViews {
                                ROW_NUMBER() OVER (PARTITION BY c.school_year ORDER BY c.calendar_date DESC) AS n
                           FROM calendar_days c
                          WHERE c.is_instructional = 1
-                           AND c.calendar_date <= (SELECT MAX(d.attendance_date) FROM daily_attendance d))
+                           AND c.calendar_date <= (SELECT MAX(s.last_date) FROM attendance_summary s))
                  WHERE n <= %1$d
                  GROUP BY school_year),
             at_risk AS (
                 SELECT v.* FROM district_student_year v WHERE v.is_eligible AND v.tier = '%2$s'),
             recent AS (
-                SELECT d.student_id, w.school_year, COUNT(*) AS recent_days,
+                -- at-risk students first, then per school a seek on the daily table's key from the window's start
+                -- (CROSS JOIN fixes that order in SQLite)
+                SELECT s.student_id, s.school_year, COUNT(*) AS recent_days,
                        SUM(d.category IN (%3$s)) AS recent_absences
-                  FROM daily_attendance d
-                  JOIN calendar_days c ON c.calendar_date = d.attendance_date
-                  JOIN recent_window w ON w.school_year = c.school_year AND d.attendance_date >= w.window_start
-                 WHERE d.student_id IN (SELECT student_id FROM at_risk)
-                 GROUP BY d.student_id, w.school_year)
+                  FROM at_risk a
+                 CROSS JOIN attendance_summary s
+                 CROSS JOIN recent_window w
+                 CROSS JOIN daily_attendance d
+                 WHERE s.student_id = a.student_id AND s.school_year = a.school_year
+                   AND w.school_year = s.school_year
+                   AND d.student_id = s.student_id AND d.school_code = s.school_code
+                   AND d.attendance_date >= w.window_start AND d.attendance_date <= s.last_date
+                 GROUP BY s.student_id, s.school_year)
             SELECT a.student_id, a.school_year, a.grade, a.days_expected, a.days_absent, a.absence_rate,
                    COALESCE(r.recent_days, 0), COALESCE(r.recent_absences, 0),
                    ROUND(CAST(r.recent_absences AS DOUBLE) * 100 / r.recent_days, 1),
@@ -98,7 +104,9 @@ final class WarningViews {
      * (EC 48262; the conscientious meeting attempt is the district's to record), and chronic truancy at
      * unexcused absences on 10% or more of the days enrolled to date (EC 48263.6) once the student is truant:
      * the section applies only after the earlier notices, and without that a first-day absence would be
-     * "100% to date". Each with the date the threshold was crossed, so letters can be dated.
+     * "100% to date". Each with the date the threshold was crossed, so letters can be dated. Days enrolled to
+     * a date count the instructional days since the student's first day that year, which assumes no gap in
+     * enrollment within the year; the end-of-year flag uses the exact summary counts.
      */
     static final MetricView TRUANCY_STATUS = new MetricView("truancy_status",
             "Truancy per student and year under EC 48260 (truant: 3 unexcused absences or tardies over 30 "
@@ -116,31 +124,40 @@ final class WarningViews {
                     optional("chronic_truant_date", DATE, "First day the truant student's unexcused absences "
                             + "reached 10% of days enrolled to date")),
             """
-            WITH days AS (
-                SELECT d.student_id, c.school_year, d.attendance_date,
-                       d.category IN ('%1$s', '%2$s') AS occurrence,
-                       d.category = '%1$s' AS unexcused
-                  FROM daily_attendance d
-                  JOIN calendar_days c ON c.calendar_date = d.attendance_date),
+            WITH day_index AS (
+                SELECT calendar_date, school_year,
+                       ROW_NUMBER() OVER (PARTITION BY school_year ORDER BY calendar_date) AS n
+                  FROM calendar_days WHERE is_instructional = 1),
+            enrolled AS (
+                SELECT s.student_id, s.school_year, MIN(i.n) AS first_n,
+                       SUM(s.days_unexcused) AS unexcused, SUM(s.days_expected) AS expected
+                  FROM attendance_summary s JOIN day_index i ON i.calendar_date = s.first_date
+                 GROUP BY s.student_id, s.school_year),
+            occurrences AS (
+                SELECT d.student_id, i.school_year, d.attendance_date, d.category = '%1$s' AS unexcused, i.n AS day_n
+                  FROM daily_attendance d JOIN day_index i ON i.calendar_date = d.attendance_date
+                 WHERE d.category IN ('%1$s', '%2$s')),
             running AS (
-                SELECT student_id, school_year, attendance_date, occurrence,
-                       SUM(occurrence) OVER w AS occurrences,
-                       SUM(unexcused) OVER w AS unexcused_days,
-                       COUNT(*) OVER w AS days_enrolled
-                  FROM days
-                WINDOW w AS (PARTITION BY student_id, school_year ORDER BY attendance_date
+                SELECT o.student_id, o.school_year, o.attendance_date,
+                       ROW_NUMBER() OVER w AS occurrences,
+                       SUM(o.unexcused) OVER w AS unexcused_days,
+                       o.day_n - e.first_n + 1 AS days_enrolled
+                  FROM occurrences o
+                  JOIN enrolled e ON e.student_id = o.student_id AND e.school_year = o.school_year
+                WINDOW w AS (PARTITION BY o.student_id, o.school_year ORDER BY o.attendance_date
                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
-            SELECT student_id, school_year, MAX(occurrences), MAX(occurrences) / 3,
-                   MIN(CASE WHEN occurrence AND occurrences = 3 THEN attendance_date END),
-                   MIN(CASE WHEN occurrence AND occurrences = 6 THEN attendance_date END),
-                   MIN(CASE WHEN occurrence AND occurrences = 9 THEN attendance_date END),
-                   COALESCE(MAX(CASE WHEN attendance_date = last_day THEN occurrences >= 3 AND %3$s END), 0),
-                   MIN(CASE WHEN occurrences >= 3 AND %3$s THEN attendance_date END)
-              FROM (SELECT r.*, MAX(r.attendance_date) OVER (PARTITION BY r.student_id, r.school_year) AS last_day
-                      FROM running r)
-             GROUP BY student_id, school_year
+            SELECT e.student_id, e.school_year, COALESCE(MAX(r.occurrences), 0), COALESCE(MAX(r.occurrences), 0) / 3,
+                   MIN(CASE WHEN r.occurrences = 3 THEN r.attendance_date END),
+                   MIN(CASE WHEN r.occurrences = 6 THEN r.attendance_date END),
+                   MIN(CASE WHEN r.occurrences = 9 THEN r.attendance_date END),
+                   COALESCE(MAX(r.occurrences), 0) >= 3 AND %4$s,
+                   MIN(CASE WHEN r.occurrences >= 3 AND %3$s THEN r.attendance_date END)
+              FROM enrolled e
+              LEFT JOIN running r ON r.student_id = e.student_id AND r.school_year = e.school_year
+             GROUP BY e.student_id, e.school_year
             """.formatted(AttendanceCategory.UNEXCUSED.code(), AttendanceCategory.TARDY.code(),
-                    ChronicAbsence.sqlIsChronic("unexcused_days", "days_enrolled")));
+                    ChronicAbsence.sqlIsChronic("r.unexcused_days", "r.days_enrolled"),
+                    ChronicAbsence.sqlIsChronic("e.unexcused", "e.expected")));
 
     /** The District guidance's note (1) points at disparities in unexcused absences (domain.md section 4). */
     static final MetricView ABSENCE_REASONS_BY_GROUP = new MetricView("absence_reasons_by_group",

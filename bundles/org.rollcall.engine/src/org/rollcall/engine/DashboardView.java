@@ -16,13 +16,10 @@ import org.rollcall.store.metrics.MetricViews;
 /**
  * The California School Dashboard chronic absenteeism indicator as a view. It is a Calcite view, not a store
  * view, because status, change and color come from the rule functions ({@link DashboardFunctions}), which
- * compute change from the unrounded rates exactly; the counts underneath are aggregated inside SQLite.
+ * compute change from the unrounded rates exactly; the counts underneath, this year's beside the prior year's,
+ * are kept in the store's materialized dashboard_counts, so the view is one scan.
  */
 final class DashboardView {
-
-    /** The prior school year of a 'YYYY-YY' year, e.g. 2024-25 to 2023-24. */
-    private static final String PRIOR_YEAR = "CAST(CAST(SUBSTRING(%1$s FROM 1 FOR 4) AS INTEGER) - 1 AS VARCHAR(4)) "
-            + "|| '-' || SUBSTRING(%1$s FROM 3 FOR 2)";
 
     static final MetricView VIEW = new MetricView("dashboard_chronic_absence",
             "The California School Dashboard chronic absenteeism indicator for the district and each school and "
@@ -49,23 +46,17 @@ final class DashboardView {
                    %6$s AS change_level,
                    %7$s AS color,
                    c.eligible_students <= %8$d AS suppressed
-              FROM chronic_absence_rates c
-              LEFT JOIN chronic_absence_rates p
-                ON p.definition = 'DASHBOARD' AND p.reporting_level = c.reporting_level
-               AND COALESCE(p.school_code, '') = COALESCE(c.school_code, '')
-               AND p.student_group = c.student_group
-               AND p.school_year = %9$s
-             WHERE c.definition = 'DASHBOARD'
+              FROM dashboard_counts c
             """.formatted(
                     shown("c.eligible_students"), shown("c.chronic_students"), shown("c.chronic_rate"),
                     shown("dashboard_status(c.chronic_students, c.eligible_students)"),
-                    shown("dashboard_change_points(c.chronic_students, c.eligible_students, p.chronic_students, "
-                            + "p.eligible_students)"),
-                    shown("dashboard_change(c.chronic_students, c.eligible_students, p.chronic_students, "
-                            + "p.eligible_students)"),
-                    shown("dashboard_color(c.chronic_students, c.eligible_students, p.chronic_students, "
-                            + "p.eligible_students)"),
-                    Privacy.LARGEST_SUPPRESSED_GROUP, PRIOR_YEAR.formatted("c.school_year")));
+                    shown("dashboard_change_points(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
+                            + "c.prior_eligible_students)"),
+                    shown("dashboard_change(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
+                            + "c.prior_eligible_students)"),
+                    shown("dashboard_color(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
+                            + "c.prior_eligible_students)"),
+                    Privacy.LARGEST_SUPPRESSED_GROUP));
 
     private DashboardView() {
     }
@@ -75,6 +66,6 @@ final class DashboardView {
     }
 
     private static org.rollcall.model.Column column(String name) {
-        return MetricViews.view("chronic_absence_rates").flatMap(v -> v.column(name)).orElseThrow();
+        return MetricViews.view("dashboard_counts").flatMap(v -> v.column(name)).orElseThrow();
     }
 }

@@ -20,6 +20,10 @@ public class RollCallDriver extends Driver {
     public static final String PREFIX = "jdbc:rollcall:";
 
     static {
+        // Calcite compiles each query's plan to Java; keeping compiled plans lets a repeated query skip Janino.
+        if (System.getProperty("calcite.bindable.cache.maxSize") == null) {
+            System.setProperty("calcite.bindable.cache.maxSize", "500");
+        }
         new RollCallDriver().register();
     }
 

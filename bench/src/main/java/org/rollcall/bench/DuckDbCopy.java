@@ -42,6 +42,9 @@ final class DuckDbCopy {
             try (Statement statement = duck.createStatement()) {
                 for (MetricView view : MetricViews.ALL) {
                     statement.execute(view.ddl());
+                    if (view.materialized()) {
+                        statement.execute(view.refill());
+                    }
                 }
             }
         }

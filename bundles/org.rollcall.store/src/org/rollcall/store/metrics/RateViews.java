@@ -101,8 +101,33 @@ final class RateViews {
                     Privacy.sqlShown("r.eligible_students", "r.chronic_students"),
                     Privacy.sqlShown("r.eligible_students", "r.chronic_rate"), Privacy.LARGEST_SUPPRESSED_GROUP));
 
+    /**
+     * The counts the Dashboard indicator needs, this year's beside the prior year's for the same level, school
+     * and group; the engine's dashboard_chronic_absence applies the exact rules to them.
+     */
+    static final MetricView DASHBOARD_COUNTS = new MetricView("dashboard_counts",
+            "Dashboard-definition counts per reporting level, school, year and student group, with the prior "
+                    + "year's counts beside them: the input of the Dashboard status, change and color.",
+            List.of(REPORTING_LEVEL, LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP, ELIGIBLE_STUDENTS, CHRONIC_STUDENTS,
+                    CHRONIC_RATE,
+                    org.rollcall.model.Column.optional("prior_eligible_students", org.rollcall.model.ColumnType.INTEGER,
+                            "Students counted the prior year; NULL without a prior year"),
+                    org.rollcall.model.Column.optional("prior_chronic_students", org.rollcall.model.ColumnType.INTEGER,
+                            "Students chronically absent the prior year; NULL without a prior year")),
+            """
+            SELECT c.reporting_level, c.school_code, c.school_year, c.student_group, c.eligible_students,
+                   c.chronic_students, c.chronic_rate, p.eligible_students, p.chronic_students
+              FROM chronic_absence_rates c
+              LEFT JOIN chronic_absence_rates p
+                ON p.definition = 'DASHBOARD' AND p.reporting_level = c.reporting_level
+               AND COALESCE(p.school_code, '') = COALESCE(c.school_code, '')
+               AND p.student_group = c.student_group
+               AND p.school_year = (CAST(SUBSTR(c.school_year, 1, 4) AS INTEGER) - 1) || '-' || SUBSTR(c.school_year, 3, 2)
+             WHERE c.definition = 'DASHBOARD'
+            """).materialize();
+
     static final List<MetricView> ALL = List.of(STUDENT_GROUP_YEAR, CHRONIC_ABSENCE_STUDENTS, CHRONIC_ABSENCE_RATES,
-            CHRONIC_ABSENCE_PUBLISHED);
+            CHRONIC_ABSENCE_PUBLISHED, DASHBOARD_COUNTS);
 
     private RateViews() {
     }

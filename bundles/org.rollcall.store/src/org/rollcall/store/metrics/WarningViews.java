@@ -154,7 +154,7 @@ final class WarningViews {
                    MIN(CASE WHEN r.occurrences >= 3 AND %3$s THEN r.attendance_date END)
               FROM enrolled e
               LEFT JOIN running r ON r.student_id = e.student_id AND r.school_year = e.school_year
-             GROUP BY e.student_id, e.school_year
+             GROUP BY e.student_id, e.school_year, e.unexcused, e.expected
             """.formatted(AttendanceCategory.UNEXCUSED.code(), AttendanceCategory.TARDY.code(),
                     ChronicAbsence.sqlIsChronic("r.unexcused_days", "r.days_enrolled"),
                     ChronicAbsence.sqlIsChronic("e.unexcused", "e.expected")));

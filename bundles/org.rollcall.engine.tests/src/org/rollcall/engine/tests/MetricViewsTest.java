@@ -35,6 +35,17 @@ class MetricViewsTest {
     }
 
     @Test
+    void excusedDaysCarryTheirEducationCodeReason() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            // student 1's six absences alternate unexcused (U) and excused for illness (I)
+            assertEquals(List.of(List.of("excused", "I", "illness", 3L), List.of("unexcused", "U", "", 3L)), query(c,
+                    "select category, local_code, coalesce(excused_reason, ''), count(*) from attendance_day_detail "
+                            + "where student_id = 1 and category <> 'present' group by category, local_code, "
+                            + "coalesce(excused_reason, '') order by category"));
+        }
+    }
+
+    @Test
     void eligibilityNeeds31DaysAndOneDayAttended() throws SQLException {
         try (Connection c = RollCallDriver.open(workspace)) {
             assertEquals(List.of(

@@ -142,9 +142,23 @@ public final class MetricViews {
              GROUP BY v.school_year
             """.formatted(AttendanceTier.AT_RISK.label(), AttendanceTier.SEVERE_CHRONIC.label()));
 
+    /** Excused reasons live with the SIS's codes; this puts the reason on each day. */
+    public static final MetricView ATTENDANCE_DAY_DETAIL = new MetricView("attendance_day_detail",
+            "Each day of daily_attendance with its school year, the code's description and, for excused absences, "
+                    + "the EC 48205 reason the local code records.",
+            List.of(STUDENT_ID, SCHOOL_CODE, daily("attendance_date"), SCHOOL_YEAR, daily("category"),
+                    daily("local_code"), code("description"), code("excused_reason"), daily("minutes_absent")),
+            """
+            SELECT d.student_id, d.school_code, d.attendance_date, c.school_year, d.category, d.local_code,
+                   k.description, k.excused_reason, d.minutes_absent
+              FROM daily_attendance d
+              JOIN calendar_days c ON c.calendar_date = d.attendance_date
+              LEFT JOIN attendance_codes k ON k.local_code = d.local_code
+            """);
+
     /** In dependency order: a view may read the ones before it. */
     public static final List<MetricView> ALL = Stream.concat(Stream.of(STUDENT_SCHOOL_YEAR, DISTRICT_STUDENT_YEAR,
-            CHRONIC_ABSENCE_BY_SCHOOL, CHRONIC_ABSENCE_BY_GRADE, DISTRICT_SNAPSHOT),
+            CHRONIC_ABSENCE_BY_SCHOOL, CHRONIC_ABSENCE_BY_GRADE, DISTRICT_SNAPSHOT, ATTENDANCE_DAY_DETAIL),
             Stream.of(RateViews.ALL, WarningViews.ALL, GoalViews.ALL).flatMap(List::stream)).toList();
 
     private MetricViews() {
@@ -156,5 +170,13 @@ public final class MetricViews {
 
     private static Column summary(String column) {
         return CanonicalSchema.ATTENDANCE_SUMMARY.column(column).orElseThrow();
+    }
+
+    private static Column daily(String column) {
+        return CanonicalSchema.DAILY_ATTENDANCE.column(column).orElseThrow();
+    }
+
+    private static Column code(String column) {
+        return CanonicalSchema.ATTENDANCE_CODES.column(column).orElseThrow();
     }
 }

@@ -56,11 +56,6 @@ public enum AttendanceCategory {
         return absence;
     }
 
-    /** True for a day without valid excuse, as EC 48260 counts toward truancy. */
-    public boolean isUnexcusedForTruancy() {
-        return this == UNEXCUSED || this == TARDY;
-    }
-
     public static Optional<AttendanceCategory> fromCode(String code) {
         return Arrays.stream(values()).filter(c -> c.code.equalsIgnoreCase(code)).findFirst();
     }

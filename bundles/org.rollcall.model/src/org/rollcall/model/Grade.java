@@ -28,10 +28,6 @@ public enum Grade {
         return values()[number + 1];
     }
 
-    public Grade next() {
-        return this == G12 ? G12 : values()[ordinal() + 1];
-    }
-
     /** The grade span a DataQuest file reports this grade in (domain.md section 3: GRTKKN, GR13, GR46, GR78, GR912). */
     public String dataQuestSpan() {
         int n = number();

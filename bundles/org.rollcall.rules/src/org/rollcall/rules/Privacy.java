@@ -12,10 +12,6 @@ public final class Privacy {
     private Privacy() {
     }
 
-    public static boolean isSuppressed(long groupSize) {
-        return groupSize <= LARGEST_SUPPRESSED_GROUP;
-    }
-
     /** {@code value} when the group may be shown, else NULL, as SQL over an integer group-size expression. */
     public static String sqlShown(String groupSize, String value) {
         return "CASE WHEN " + groupSize + " > " + LARGEST_SUPPRESSED_GROUP + " THEN " + value + " END";

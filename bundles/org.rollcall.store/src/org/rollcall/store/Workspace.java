@@ -9,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.rollcall.model.CanonicalSchema;
 import org.rollcall.model.Table;
@@ -137,17 +135,6 @@ public final class Workspace implements AutoCloseable {
         } catch (SQLException | NumberFormatException e) {
             return 0;
         }
-    }
-
-    public Map<String, String> info() throws SQLException {
-        Map<String, String> info = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT key, value FROM workspace_info ORDER BY key")) {
-            while (rs.next()) {
-                info.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return info;
     }
 
     public void putInfo(String key, String value) throws SQLException {

@@ -3,6 +3,7 @@ package org.rollcall.ui;
 import java.nio.file.Path;
 
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
@@ -17,7 +18,7 @@ import org.eclipse.ui.application.IActionBarConfigurer;
 final class RollCallActionBarAdvisor extends ActionBarAdvisor {
 
     private Action openWorkspace;
-    private org.eclipse.jface.action.IAction exit;
+    private IAction exit;
 
     RollCallActionBarAdvisor(IActionBarConfigurer configurer) {
         super(configurer);
@@ -34,7 +35,7 @@ final class RollCallActionBarAdvisor extends ActionBarAdvisor {
                 dialog.setFilterNames(new String[] {"RollCall workspaces (*.rollcall)", "All files"});
                 String chosen = dialog.open();
                 if (chosen != null) {
-                    new OpenWorkspaceJob(Path.of(chosen)).schedule();
+                    OpenWorkspaceJob.open(Path.of(chosen));
                 }
             }
         };

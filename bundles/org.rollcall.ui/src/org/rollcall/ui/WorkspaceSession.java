@@ -34,8 +34,12 @@ public final class WorkspaceSession {
         return INSTANCE;
     }
 
-    /** Opens a workspace, closing the previous one; throws with the driver's own message on failure. */
+    /**
+     * Opens a workspace, then closes the previous one; on failure throws with a message for the analyst and
+     * leaves the previous workspace open.
+     */
     public synchronized void open(Path file) throws SQLException {
+        WorkspaceCheck.verify(file);
         Connection opened = RollCallDriver.open(file);
         close();
         workspace = file;

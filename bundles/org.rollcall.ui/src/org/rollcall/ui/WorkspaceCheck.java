@@ -1,0 +1,70 @@
+package org.rollcall.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import org.rollcall.model.CanonicalSchema;
+import org.rollcall.store.Workspace;
+
+/**
+ * Refuses a file that is not a RollCall workspace of the version this workbench reads, before the engine
+ * opens it: the driver opens any file lazily, so a text file or a foreign SQLite database would otherwise
+ * open as a schema that fails on first use with an engine message about some view.
+ */
+final class WorkspaceCheck {
+
+    /** SQLite's result code for a file that is not a database. */
+    private static final int SQLITE_NOTADB = 26;
+
+    private WorkspaceCheck() {
+    }
+
+    /** Throws with a message an analyst can act on unless {@code file} is a workspace this workbench reads. */
+    static void verify(Path file) throws SQLException {
+        if (!Files.isRegularFile(file)) {
+            throw new SQLException("No RollCall workspace at " + file + ": the file does not exist.");
+        }
+        String info = CanonicalSchema.WORKSPACE_INFO.name();
+        try (Connection sqlite = Workspace.dataSource(file, true).getConnection()) {
+            if (!hasTable(sqlite, info)) {
+                throw new SQLException(file.getFileName() + " is a database but not a RollCall workspace: it has no "
+                        + info + " table.");
+            }
+            int version = schemaVersion(sqlite, info);
+            if (version != CanonicalSchema.VERSION) {
+                throw new SQLException(file.getFileName() + " is a RollCall workspace of schema version " + version
+                        + "; this workbench reads version " + CanonicalSchema.VERSION + ".");
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == SQLITE_NOTADB) {
+                throw new SQLException(file.getFileName()
+                        + " is not a RollCall workspace: it is not a SQLite database.", e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean hasTable(Connection sqlite, String table) throws SQLException {
+        try (PreparedStatement statement = sqlite.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static int schemaVersion(Connection sqlite, String table) throws SQLException {
+        try (PreparedStatement statement = sqlite.prepareStatement(
+                "SELECT value FROM " + table + " WHERE key = 'schema_version'");
+                ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Integer.parseInt(rs.getString(1).strip()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -13,7 +13,7 @@ public class AnalystPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         String editorArea = layout.getEditorArea();
-        layout.addView(SchemaExplorerView.ID, IPageLayout.LEFT, 0.3f, editorArea);
+        layout.addView(SchemaExplorerView.ID, IPageLayout.LEFT, 0.4f, editorArea);
         layout.addView(SqlConsoleView.ID, IPageLayout.TOP, 0.35f, editorArea);
         IFolderLayout bottom = layout.createFolder("results", IPageLayout.BOTTOM, 0.35f, SqlConsoleView.ID);
         bottom.addView(ResultsView.ID);

@@ -7,17 +7,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.ui.progress.IProgressConstants;
 
 /**
- * Runs one SQL query as a cancellable Eclipse Job: cancelling the job cancels the JDBC statement, so a long
- * query stops in the engine rather than being abandoned. Each finished query is noted in the log.
+ * Runs one SQL query as a cancellable Eclipse Job: cancelling the job cancels the JDBC statement, so the
+ * engine stops at its next row rather than the query being abandoned. Each finished query is noted in the
+ * log (the product's smoke test reads that line).
  */
 final class QueryJob extends Job {
 
@@ -26,15 +27,21 @@ final class QueryJob extends Job {
 
     private final Connection connection;
     private final String sql;
-    private final Consumer<QueryResult> onResult;
     private volatile Statement statement;
+    private volatile QueryResult result;
 
-    QueryJob(Connection connection, String sql, Consumer<QueryResult> onResult) {
+    QueryJob(Connection connection, String sql) {
         super("Running query");
         this.connection = connection;
         this.sql = sql;
-        this.onResult = onResult;
         setUser(true);
+        // a typo in SQL is reported in the console's status line, not in a modal dialog
+        setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
+    }
+
+    /** The rows fetched, once the job has ended with an OK status; null otherwise. */
+    QueryResult result() {
+        return result;
     }
 
     @Override
@@ -67,17 +74,20 @@ final class QueryJob extends Job {
                     }
                     rows.add(row);
                 }
+                if (monitor.isCanceled()) {
+                    return Status.CANCEL_STATUS;
+                }
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 ILog.of(QueryJob.class).info("Query finished: " + rows.size() + " row(s) in " + millis + " ms: "
                         + abbreviate(sql));
-                onResult.accept(new QueryResult(sql, columns, rows, truncated, millis));
+                result = new QueryResult(sql, columns, rows, truncated, millis);
                 return Status.OK_STATUS;
             }
         } catch (SQLException | RuntimeException e) {
             if (monitor.isCanceled()) {
                 return Status.CANCEL_STATUS;
             }
-            return Status.error("The query failed: " + e.getMessage(), e);
+            return Status.error(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         } finally {
             statement = null;
             monitor.done();

@@ -1,5 +1,8 @@
 package org.rollcall.ui;
 
+import java.util.Arrays;
+
+import org.eclipse.jface.action.Action;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -13,6 +16,8 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.ui.IWorkbenchCommandConstants;
+import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.part.ViewPart;
 
 /** Shows the rows of the last query: one column per result column; Ctrl+C copies the selected rows as CSV. */
@@ -37,11 +42,15 @@ public class ResultsView extends ViewPart {
         viewer.getTable().setLinesVisible(true);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setUseHashlookup(true);
-        viewer.getTable().addListener(SWT.KeyDown, event -> {
-            if (event.character == 0x03 || (event.keyCode == 'c' && (event.stateMask & SWT.MOD1) != 0)) {
+        Action copy = new Action("Copy") {
+            @Override
+            public void run() {
                 copySelection();
             }
-        });
+        };
+        // the command id makes the action the workbench's copy handler, so Ctrl+C reaches it while the view is active
+        copy.setActionDefinitionId(IWorkbenchCommandConstants.EDIT_COPY);
+        getViewSite().getActionBars().setGlobalActionHandler(ActionFactory.COPY.getId(), copy);
     }
 
     /** Replaces the table with a new result. */
@@ -71,14 +80,22 @@ public class ResultsView extends ViewPart {
         } finally {
             viewer.getTable().setRedraw(true);
         }
-        summary.setText(result.rows().size() + " row(s) in " + result.millis() + " ms"
-                + (result.truncated() ? " (showing the first " + QueryJob.MAX_ROWS + ")" : "") + ": "
-                + QueryJob.abbreviate(result.sql()));
+        summary.setText(result.summary() + ": " + QueryJob.abbreviate(result.sql()));
     }
 
     /** The result on show, or null before the first query. */
     public QueryResult shown() {
         return shown;
+    }
+
+    /** The summary line above the table: row count, time, and whether rows were left out. */
+    public String summary() {
+        return summary.getText();
+    }
+
+    /** How many rows the table holds. */
+    public int rowCount() {
+        return viewer.getTable().getItemCount();
     }
 
     /** The text of one cell as the table displays it. */
@@ -87,13 +104,13 @@ public class ResultsView extends ViewPart {
     }
 
     private void copySelection() {
-        if (shown == null) {
+        if (shown == null || viewer.getStructuredSelection().isEmpty()) {
             return;
         }
         StringBuilder csv = new StringBuilder(String.join(",", shown.columns().stream().map(ResultsView::quote)
                 .toList())).append('\n');
         for (Object row : viewer.getStructuredSelection().toList()) {
-            csv.append(String.join(",", java.util.Arrays.stream((String[]) row).map(ResultsView::quote).toList()))
+            csv.append(String.join(",", Arrays.stream((String[]) row).map(ResultsView::quote).toList()))
                     .append('\n');
         }
         Clipboard clipboard = new Clipboard(viewer.getControl().getDisplay());
@@ -105,7 +122,7 @@ public class ResultsView extends ViewPart {
     }
 
     private static String quote(String value) {
-        return value.contains(",") || value.contains("\"") || value.contains("\n")
+        return value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")
                 ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 

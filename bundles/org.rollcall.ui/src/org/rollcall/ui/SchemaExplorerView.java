@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
@@ -35,8 +37,9 @@ public class SchemaExplorerView extends ViewPart {
         viewer = new TreeViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
-        column("Name", 230, SchemaNode::name);
-        column("Type", 90, SchemaNode::type);
+        ColumnViewerToolTipSupport.enableFor(viewer);
+        column("Name", 240, SchemaNode::name);
+        column("Type", 120, SchemaNode::type);
         column("Description", 520, SchemaNode::description);
         viewer.setContentProvider(new ITreeContentProvider() {
             @Override
@@ -77,7 +80,7 @@ public class SchemaExplorerView extends ViewPart {
                 load(WorkspaceSession.get().workspace().orElseThrow(), connection));
     }
 
-    private void column(String title, int width, java.util.function.Function<SchemaNode, String> text) {
+    private void column(String title, int width, Function<SchemaNode, String> text) {
         TreeViewerColumn column = new TreeViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
@@ -113,11 +116,15 @@ public class SchemaExplorerView extends ViewPart {
         job.schedule();
     }
 
-    /** The names of the tables and views shown, for tests and accessibility tools. */
+    /** The tables and views shown, each with its columns; for tests and accessibility tools. */
+    public List<SchemaNode> shownObjects() {
+        return ((List<?>) viewer.getInput()).stream().map(SchemaNode.class::cast)
+                .flatMap(folder -> folder.children().stream()).toList();
+    }
+
+    /** The names of the tables and views shown. */
     public List<String> shownTables() {
-        Object input = viewer.getInput();
-        return ((List<?>) input).stream().map(SchemaNode.class::cast).flatMap(f -> f.children().stream())
-                .map(SchemaNode::name).toList();
+        return shownObjects().stream().map(SchemaNode::name).toList();
     }
 
     @Override

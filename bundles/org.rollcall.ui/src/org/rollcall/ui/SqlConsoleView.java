@@ -8,14 +8,15 @@ import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
-import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 
@@ -26,10 +27,15 @@ import org.eclipse.ui.part.ViewPart;
 public class SqlConsoleView extends ViewPart {
 
     public static final String ID = "org.rollcall.ui.sqlConsole";
+    /** The id of the toolbar's Run action. */
+    public static final String RUN_ACTION_ID = "org.rollcall.ui.sqlConsole.run";
+    /** The id of the toolbar's Cancel action. */
+    public static final String CANCEL_ACTION_ID = "org.rollcall.ui.sqlConsole.cancel";
 
     private StyledText editor;
     private Label status;
     private QueryJob running;
+    private ResultsView results;
     private Action runAction;
     private Action cancelAction;
 
@@ -38,8 +44,7 @@ public class SqlConsoleView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         editor = new StyledText(parent, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         editor.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        Font mono = JFaceResources.getTextFont();
-        editor.setFont(mono);
+        editor.setFont(JFaceResources.getTextFont());
         editor.setText("select * from district_snapshot");
         editor.addListener(SWT.KeyDown, event -> {
             if (event.keyCode == SWT.CR && (event.stateMask & SWT.MOD1) != 0) {
@@ -49,7 +54,7 @@ public class SqlConsoleView extends ViewPart {
         });
         status = new Label(parent, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        status.setText("Open a workspace, write a query, press Ctrl+Enter.");
+        showStatus("Open a workspace, write a query, press Ctrl+Enter.", false);
 
         runAction = new Action("Run") {
             @Override
@@ -57,13 +62,16 @@ public class SqlConsoleView extends ViewPart {
                 runQuery();
             }
         };
-        runAction.setToolTipText("Run the query (Ctrl+Enter)");
+        runAction.setId(RUN_ACTION_ID);
+        runAction.setToolTipText("Run the query, or the selected text (Ctrl+Enter)");
         cancelAction = new Action("Cancel") {
             @Override
             public void run() {
                 cancelQuery();
             }
         };
+        cancelAction.setId(CANCEL_ACTION_ID);
+        cancelAction.setToolTipText("Stop the running query");
         cancelAction.setEnabled(false);
         IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
         toolbar.add(runAction);
@@ -78,7 +86,7 @@ public class SqlConsoleView extends ViewPart {
         return editor.getText();
     }
 
-    /** Runs the console's query; what Run, Ctrl+Enter and a double-click in the explorer do. */
+    /** Runs the console's query (or its selected text); what Run, Ctrl+Enter and a double-click in the explorer do. */
     public void runQuery() {
         Connection connection = WorkspaceSession.get().connection().orElse(null);
         if (connection == null) {
@@ -95,14 +103,12 @@ public class SqlConsoleView extends ViewPart {
             return;
         }
         cancelQuery();
-        ResultsView results;
         try {
-            results = (ResultsView) getSite().getPage().showView(ResultsView.ID, null,
-                    org.eclipse.ui.IWorkbenchPage.VIEW_VISIBLE);
+            results = (ResultsView) getSite().getPage().showView(ResultsView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
         } catch (PartInitException e) {
             throw new IllegalStateException(e);
         }
-        QueryJob job = new QueryJob(connection, sql, result -> editor.getDisplay().asyncExec(() -> results.show(result)));
+        QueryJob job = new QueryJob(connection, sql);
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
             public void done(IJobChangeEvent event) {
@@ -112,7 +118,7 @@ public class SqlConsoleView extends ViewPart {
         running = job;
         runAction.setEnabled(false);
         cancelAction.setEnabled(true);
-        status.setText("Running " + QueryJob.abbreviate(sql));
+        showStatus("Running " + QueryJob.abbreviate(sql), false);
         job.schedule();
     }
 
@@ -121,24 +127,45 @@ public class SqlConsoleView extends ViewPart {
         return status.getText();
     }
 
+    /**
+     * Cancels the running query and frees the console at once. The engine stops at its next row; a single long
+     * step inside SQLite runs to its end in the background, visible in the Progress view, and is then dropped.
+     */
     public void cancelQuery() {
-        if (running != null) {
-            running.cancel();
+        if (running == null) {
+            return;
         }
+        running.cancel();
+        running = null;
+        runAction.setEnabled(true);
+        cancelAction.setEnabled(false);
+        showStatus("Cancelled.", false);
     }
 
     private void finished(QueryJob job, IStatus result) {
         if (status.isDisposed() || job != running) {
-            return;
+            return; // cancelled, or replaced by a newer query: its rows are not wanted
         }
         running = null;
         runAction.setEnabled(true);
         cancelAction.setEnabled(false);
-        status.setText(switch (result.getSeverity()) {
-            case IStatus.OK -> "Done.";
-            case IStatus.CANCEL -> "Cancelled.";
-            default -> result.getMessage();
-        });
+        switch (result.getSeverity()) {
+            case IStatus.OK -> {
+                results.show(job.result());
+                showStatus(job.result().summary() + ".", false);
+            }
+            case IStatus.CANCEL -> showStatus("Cancelled.", false);
+            default -> showStatus(result.getMessage(), true);
+        }
+    }
+
+    private void showStatus(String text, boolean error) {
+        // a Label shows one line; the whole of a long engine message stays readable in the tooltip
+        String firstLine = text.lines().findFirst().orElse("");
+        status.setText(firstLine);
+        status.setToolTipText(text);
+        status.setForeground(error ? status.getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);
+        status.getParent().layout(new Control[] {status});
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.rollcall.ui;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
-import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
@@ -54,9 +53,8 @@ public final class OpenWorkspaceJob extends Job {
             WorkspaceSession.get().open(file);
             return Status.OK_STATUS;
         } catch (SQLException | RuntimeException e) {
-            IStatus status = Status.error(e.getMessage() == null ? "Cannot open " + file : e.getMessage(), e);
-            ILog.of(OpenWorkspaceJob.class).log(status);
-            return status;
+            // the workbench logs a job's error status; our dialog shows its message
+            return Status.error(e.getMessage() == null ? "Cannot open " + file : e.getMessage(), e);
         } finally {
             monitor.done();
         }

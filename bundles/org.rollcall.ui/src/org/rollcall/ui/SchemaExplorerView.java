@@ -102,7 +102,8 @@ public class SchemaExplorerView extends ViewPart {
             try {
                 List<SchemaNode> schema = SchemaReader.read(connection);
                 viewer.getControl().getDisplay().asyncExec(() -> {
-                    if (!viewer.getControl().isDisposed()) {
+                    // a workspace opened meanwhile has its own reading under way; this one's schema is stale
+                    if (!viewer.getControl().isDisposed() && isOpen(connection)) {
                         viewer.setInput(schema);
                         viewer.expandToLevel(2);
                         setContentDescription(workspace.toString());
@@ -110,10 +111,15 @@ public class SchemaExplorerView extends ViewPart {
                 });
                 return Status.OK_STATUS;
             } catch (SQLException e) {
-                return Status.error("Cannot read the schema: " + e.getMessage(), e);
+                return isOpen(connection) ? Status.error("Cannot read the schema: " + e.getMessage(), e)
+                        : Status.CANCEL_STATUS; // closed because another workspace was opened: nothing to report
             }
         });
         job.schedule();
+    }
+
+    private static boolean isOpen(Connection connection) {
+        return WorkspaceSession.get().connection().orElse(null) == connection;
     }
 
     /** The tables and views shown, each with its columns; for tests and accessibility tools. */

@@ -17,7 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.ILogListener;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.IJobChangeListener;
 import org.eclipse.core.runtime.jobs.Job;
@@ -231,6 +233,37 @@ class WorkbenchTest {
         UiWait.until("the title to name the new workspace", () -> shell().getText().contains("second.rollcall"));
         ResultsView results = runInConsole("select count(*) from daily_attendance");
         assertEquals(String.valueOf(expectedDays), results.cell(0, 0));
+    }
+
+    @Test
+    void switchingWorkspacesQuicklyShowsTheLastOneWithoutErrors() throws Exception {
+        Path second = dir.resolve("quick.rollcall");
+        Files.copy(workspace, second, StandardCopyOption.REPLACE_EXISTING);
+        List<String> errors = new ArrayList<>();
+        ILogListener listener = (status, plugin) -> {
+            if (status.getSeverity() == IStatus.ERROR) {
+                synchronized (errors) {
+                    errors.add(status.getMessage());
+                }
+            }
+        };
+        Platform.addLogListener(listener);
+        try {
+            // the explorer is still reading the second workspace's schema when the first is opened again
+            assertTrue(open(second).isOK());
+            assertTrue(open(workspace).isOK());
+            SchemaExplorerView explorer = (SchemaExplorerView) page().showView(SchemaExplorerView.ID);
+            UiWait.until("the explorer to show " + workspace,
+                    () -> explorer.getContentDescription().equals(workspace.toString()));
+            UiWait.pause(1000); // a stale reading of the second workspace would land now
+            assertEquals(workspace.toString(), explorer.getContentDescription());
+            assertTrue(shell().getText().endsWith("district.rollcall"), shell().getText());
+            synchronized (errors) {
+                assertEquals(List.of(), errors);
+            }
+        } finally {
+            Platform.removeLogListener(listener);
+        }
     }
 
     @Test

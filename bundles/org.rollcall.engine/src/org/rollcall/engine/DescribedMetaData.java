@@ -55,8 +55,8 @@ final class DescribedMetaData {
                     case "getConnection" -> connection;
                     case "getTables" -> withRemarks((ResultSet) invoke(metaData, method, args), "REMARKS",
                             (table, column) -> SchemaDescriptions.ofTable(table));
-                    case "getColumns" -> withRemarks((ResultSet) invoke(metaData, method, args), "REMARKS",
-                            SchemaDescriptions::ofColumn);
+                    case "getColumns" -> plainTypeNames(withRemarks((ResultSet) invoke(metaData, method, args),
+                            "REMARKS", SchemaDescriptions::ofColumn));
                     case "getPrimaryKeys" -> primaryKeys((String) args[1], (String) args[2]);
                     case "getImportedKeys" -> references((String) args[1], (String) args[2], true);
                     case "getExportedKeys" -> references((String) args[1], (String) args[2], false);
@@ -87,6 +87,23 @@ final class DescribedMetaData {
             Optional<String> text = remark.apply(table, column);
             if (text.isPresent()) {
                 copy.updateString(remarkColumn, text.get());
+                copy.updateRow();
+            }
+        }
+        copy.beforeFirst();
+        return copy;
+    }
+
+    /**
+     * Calcite names a column's type with its nullability ("DATE NOT NULL"); tools expect the type alone and read
+     * nullability from NULLABLE.
+     */
+    private static ResultSet plainTypeNames(ResultSet columns) throws SQLException {
+        CachedRowSet copy = (CachedRowSet) columns;
+        while (copy.next()) {
+            String type = copy.getString("TYPE_NAME");
+            if (type != null && type.endsWith(" NOT NULL")) {
+                copy.updateString("TYPE_NAME", type.substring(0, type.length() - " NOT NULL".length()));
                 copy.updateRow();
             }
         }

@@ -53,6 +53,8 @@ class MetaDataTest {
                 ResultSet rs = c.getMetaData().getColumns(null, "attendance", "daily_attendance", "attendance_date")) {
             assertTrue(rs.next());
             assertEquals(java.sql.Types.DATE, rs.getInt("DATA_TYPE"));
+            assertEquals("DATE", rs.getString("TYPE_NAME"));
+            assertEquals(DatabaseMetaData.columnNoNulls, rs.getInt("NULLABLE"));
             assertEquals("Instructional day", rs.getString("REMARKS"));
         }
     }

@@ -28,17 +28,12 @@ public final class Workspace implements AutoCloseable {
 
     /** Opens an existing workspace for reading and writing; fails clearly if the file is not one. */
     public static Workspace open(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new StoreException("No RollCall workspace at " + file + ": the file does not exist.");
+        try {
+            WorkspaceCheck.verify(file);
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
         }
-        Workspace workspace = new Workspace(file, connect(file, false));
-        int version = workspace.schemaVersion();
-        if (version != CanonicalSchema.VERSION) {
-            workspace.close();
-            throw new StoreException(file + " has schema version " + version + "; this RollCall reads version "
-                    + CanonicalSchema.VERSION + ".");
-        }
-        return workspace;
+        return new Workspace(file, connect(file, false));
     }
 
     /**

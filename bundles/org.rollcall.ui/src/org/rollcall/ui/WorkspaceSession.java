@@ -39,7 +39,6 @@ public final class WorkspaceSession {
      * leaves the previous workspace open.
      */
     public synchronized void open(Path file) throws SQLException {
-        WorkspaceCheck.verify(file);
         Connection opened = RollCallDriver.open(file);
         close();
         workspace = file;

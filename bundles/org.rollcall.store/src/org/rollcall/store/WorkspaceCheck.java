@@ -1,4 +1,4 @@
-package org.rollcall.ui;
+package org.rollcall.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,14 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.rollcall.model.CanonicalSchema;
-import org.rollcall.store.Workspace;
 
 /**
- * Refuses a file that is not a RollCall workspace of the version this workbench reads, before the engine
- * opens it: the driver opens any file lazily, so a text file or a foreign SQLite database would otherwise
+ * Refuses a file that is not a RollCall workspace of the schema version this build reads, before anything
+ * opens it as one: SQLite opens any file lazily, so a text file or a foreign SQLite database would otherwise
  * open as a schema that fails on first use with an engine message about some view.
  */
-final class WorkspaceCheck {
+public final class WorkspaceCheck {
 
     /** SQLite's result code for a file that is not a database. */
     private static final int SQLITE_NOTADB = 26;
@@ -23,25 +22,25 @@ final class WorkspaceCheck {
     private WorkspaceCheck() {
     }
 
-    /** Throws with a message an analyst can act on unless {@code file} is a workspace this workbench reads. */
-    static void verify(Path file) throws SQLException {
+    /** Throws with a message an analyst can act on unless {@code file} is a workspace this build reads. */
+    public static void verify(Path file) throws SQLException {
         if (!Files.isRegularFile(file)) {
-            throw new SQLException("No RollCall workspace at " + file + ": the file does not exist.");
+            throw new SQLException("No RollCall workspace at " + file + ": the file does not exist.", "08001");
         }
         String info = CanonicalSchema.WORKSPACE_INFO.name();
         try (Connection sqlite = Workspace.dataSource(file, true).getConnection()) {
             if (!hasTable(sqlite, info)) {
-                throw new SQLException(file.getFileName() + " is a database but not a RollCall workspace: it has no "
+                throw new SQLException(file + " is a database but not a RollCall workspace: it has no "
                         + info + " table.");
             }
             int version = schemaVersion(sqlite, info);
             if (version != CanonicalSchema.VERSION) {
-                throw new SQLException(file.getFileName() + " is a RollCall workspace of schema version " + version
-                        + "; this workbench reads version " + CanonicalSchema.VERSION + ".");
+                throw new SQLException(file + " is a RollCall workspace of schema version " + version
+                        + "; this version of RollCall reads version " + CanonicalSchema.VERSION + ".");
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == SQLITE_NOTADB) {
-                throw new SQLException(file.getFileName()
+                throw new SQLException(file.toString()
                         + " is not a RollCall workspace: it is not a SQLite database.", e);
             }
             throw e;

@@ -1,13 +1,13 @@
 package org.rollcall.engine;
 
-import java.nio.file.Path;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.schema.impl.ViewTable;
-import org.rollcall.store.Workspace;
 import org.rollcall.store.metrics.MetricView;
 
 /**
@@ -22,10 +22,9 @@ public final class AttendanceSchema {
     private AttendanceSchema() {
     }
 
-    /** Adds the schema over {@code workspaceFile}, read-only, under {@code root}. */
-    public static SchemaPlus mount(SchemaPlus root, Path workspaceFile) {
-        SchemaPlus schema = root.add(NAME, JdbcSchema.create(root, NAME,
-                CanonicalTypes.wrap(Workspace.dataSource(workspaceFile, true)),
+    /** Adds the schema over {@code store} (read-only connections on a workspace) under {@code root}. */
+    public static SchemaPlus mount(SchemaPlus root, DataSource store) {
+        SchemaPlus schema = root.add(NAME, JdbcSchema.create(root, NAME, CanonicalTypes.wrap(store),
                 SqliteDialect.FACTORY, null, null));
         // The metric views are SQLite views in the store; only the Dashboard needs the rule functions.
         MetricView dashboard = DashboardView.VIEW;

@@ -36,12 +36,20 @@ final class DescribedMetaData {
     private DescribedMetaData() {
     }
 
-    /** A connection whose {@code getMetaData()} describes the attendance schema fully. */
-    static Connection wrap(Connection connection) {
+    /**
+     * A connection whose {@code getMetaData()} describes the attendance schema fully; closing it also closes
+     * {@code store}, the SQLite connections behind it.
+     */
+    static Connection wrap(Connection connection, AutoCloseable store) {
         return (Connection) Proxy.newProxyInstance(DescribedMetaData.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("equals")) {
                         return proxy == args[0];
+                    }
+                    if (method.getName().equals("close")) {
+                        try (store) {
+                            return invoke(connection, method, args);
+                        }
                     }
                     Object result = invoke(connection, method, args);
                     return result instanceof DatabaseMetaData metaData

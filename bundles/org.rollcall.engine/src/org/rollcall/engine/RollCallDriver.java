@@ -9,7 +9,12 @@ import java.util.Properties;
 
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
+import org.rollcall.store.WorkspaceCheck;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The {@code jdbc:rollcall:<workspace file>} driver: a Calcite connection whose default schema is the
@@ -37,6 +42,11 @@ public class RollCallDriver extends Driver {
     }
 
     @Override
+    public CalcitePrepare createPrepare() {
+        return new PlanCache.Prepare();
+    }
+
+    @Override
     protected String getConnectStringPrefix() {
         return PREFIX;
     }
@@ -56,16 +66,39 @@ public class RollCallDriver extends Driver {
             throw new SQLException("No RollCall workspace at " + workspace + " (from URL " + url
                     + "). Create one with 'rollcall generate' or 'rollcall demo'.", "08001");
         }
-        CalciteRuntime.prime();
-        Connection connection = super.connect(PREFIX, ConnectionPolicy.properties(info));
+        WorkspaceCheck.verify(workspace);
+        HikariDataSource store = openStore(workspace);
         try {
-            CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-            AttendanceSchema.mount(calcite.getRootSchema(), workspace);
-            calcite.setSchema(AttendanceSchema.NAME);
-            return DescribedMetaData.wrap(connection);
+            CalciteRuntime.prime();
+            Connection connection = super.connect(PREFIX, ConnectionPolicy.properties(info));
+            try {
+                CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+                AttendanceSchema.mount(calcite.getRootSchema(), store);
+                calcite.setSchema(AttendanceSchema.NAME);
+                AutoCloseable plans = PlanCache.register(calcite.getRootSchema().unwrap(CalciteSchema.class));
+                return DescribedMetaData.wrap(connection, () -> {
+                    try (store; plans) {
+                        // the cached plans go first, then the SQLite connections, even if one of them fails
+                    }
+                });
+            } catch (RuntimeException | SQLException e) {
+                connection.close();
+                throw new SQLException("Cannot open RollCall workspace " + workspace + ": " + e.getMessage(), "08001",
+                        e);
+            }
         } catch (RuntimeException | SQLException e) {
-            connection.close();
-            throw new SQLException("Cannot open RollCall workspace " + workspace + ": " + e.getMessage(), "08001", e);
+            store.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource openStore(Path workspace) throws SQLException {
+        try {
+            return WorkspacePool.open(workspace);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SQLException("Cannot open RollCall workspace " + workspace + ": " + cause.getMessage(), "08001",
+                    cause);
         }
     }
 

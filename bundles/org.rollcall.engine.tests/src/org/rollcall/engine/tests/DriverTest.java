@@ -105,6 +105,73 @@ class DriverTest {
     }
 
     @Test
+    void aFileThatIsNoWorkspaceIsRefusedAtConnect() throws Exception {
+        Path text = java.nio.file.Files.writeString(dir.resolve("notes.rollcall"), "attendance notes");
+        SQLException notSqlite = assertThrows(SQLException.class, () -> RollCallDriver.open(text));
+        assertTrue(notSqlite.getMessage().contains("notes.rollcall is not a RollCall workspace"),
+                notSqlite.getMessage());
+        Path foreign = dir.resolve("foreign.rollcall");
+        try (Connection c = org.rollcall.store.Workspace.dataSource(foreign, false).getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id INTEGER)");
+        }
+        SQLException notOurs = assertThrows(SQLException.class, () -> RollCallDriver.open(foreign));
+        assertTrue(notOurs.getMessage().contains("foreign.rollcall is a database but not a RollCall workspace"),
+                notOurs.getMessage());
+    }
+
+    @Test
+    void aRepeatedQueryAnswersTheSameFromItsCachedPlan() throws SQLException {
+        String sql = "select student_id, days_absent from district_student_year order by student_id, school_year";
+        try (Connection c = RollCallDriver.open(workspace)) {
+            List<List<Object>> first = query(c, sql);
+            assertEquals(5, first.size());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(first, query(c, sql));
+            }
+            // the row limit is part of the plan: a cached unlimited plan must not answer a limited statement
+            try (Statement limited = c.createStatement()) {
+                limited.setMaxRows(2);
+                try (ResultSet rs = limited.executeQuery(sql)) {
+                    int rows = 0;
+                    while (rs.next()) {
+                        rows++;
+                    }
+                    assertEquals(2, rows);
+                }
+            }
+            try (java.sql.PreparedStatement p = c.prepareStatement(
+                    "select count(*) from district_student_year where days_absent >= ?")) {
+                p.setInt(1, 0);
+                long all = count(p);
+                p.setInt(1, 1000);
+                assertEquals(0, count(p));
+                p.setInt(1, 0);
+                assertEquals(all, count(p));
+            }
+        }
+        try (Connection other = RollCallDriver.open(workspace)) {
+            assertEquals(5, query(other, sql).size());
+        }
+    }
+
+    private static long count(java.sql.PreparedStatement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aClosedConnectionRefusesQueries() throws SQLException {
+        Connection c = RollCallDriver.open(workspace);
+        query(c, "select count(*) from schools");
+        c.close();
+        assertTrue(c.isClosed());
+        assertThrows(SQLException.class, () -> query(c, "select count(*) from schools"));
+    }
+
+    @Test
     void theWorkspaceCannotBeChangedThroughTheDriver() throws SQLException {
         try (Connection c = RollCallDriver.open(workspace); Statement s = c.createStatement()) {
             assertThrows(SQLException.class, () -> s.executeUpdate(

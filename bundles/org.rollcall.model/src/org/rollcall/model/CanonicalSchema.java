@@ -17,8 +17,12 @@ import java.util.Optional;
  */
 public final class CanonicalSchema {
 
-    /** Bumped whenever a table or column changes; stores migrate forward from older versions. */
-    public static final int VERSION = 1;
+    /**
+     * Bumped whenever a table, column or materialized view changes. A workspace of another version is refused
+     * with a message naming both versions (no release has shipped, so there are no migrations yet).
+     * 2: the district snapshot and the early-warning list are materialized at every summary rebuild.
+     */
+    public static final int VERSION = 2;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",

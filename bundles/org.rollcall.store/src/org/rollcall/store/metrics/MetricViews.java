@@ -140,7 +140,7 @@ public final class MetricViews {
                    ROUND(CAST(SUM(v.days_unexcused) AS DOUBLE) * 100 / SUM(v.days_absent), 1)
               FROM district_student_year v
              GROUP BY v.school_year
-            """.formatted(AttendanceTier.AT_RISK.label(), AttendanceTier.SEVERE_CHRONIC.label()));
+            """.formatted(AttendanceTier.AT_RISK.label(), AttendanceTier.SEVERE_CHRONIC.label())).materialize();
 
     /** Excused reasons live with the SIS's codes; this puts the reason on each day. */
     public static final MetricView ATTENDANCE_DAY_DETAIL = new MetricView("attendance_day_detail",

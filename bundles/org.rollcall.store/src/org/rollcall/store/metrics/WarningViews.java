@@ -96,7 +96,7 @@ final class WarningViews {
               LEFT JOIN recent r ON r.student_id = a.student_id AND r.school_year = a.school_year
             """.formatted(TREND_DAYS, AttendanceTier.AT_RISK.label(), ABSENCE_CATEGORIES,
                     100 / ChronicAbsence.THRESHOLD_PERCENT, 100 / ChronicAbsence.THRESHOLD_PERCENT - 2,
-                    100 / ChronicAbsence.THRESHOLD_PERCENT - 1));
+                    100 / ChronicAbsence.THRESHOLD_PERCENT - 1)).materialize();
 
     /**
      * Truancy under the Education Code (domain.md section 4): a truancy report at every third unexcused

@@ -95,10 +95,11 @@ class WorkbenchTest {
         SchemaNode days = node(explorer, "daily_attendance");
         assertEquals("TABLE", days.type());
         assertFalse(days.description().isBlank(), "daily_attendance has a description");
-        SchemaNode snapshot = node(explorer, "district_snapshot");
-        assertEquals("VIEW", snapshot.type());
-        assertFalse(snapshot.description().isBlank(), "district_snapshot has a description");
-        assertTrue(explorer.shownTables().contains("chronic_absence_by_school"), explorer.shownTables().toString());
+        SchemaNode bySchool = node(explorer, "chronic_absence_by_school");
+        assertEquals("VIEW", bySchool.type());
+        assertFalse(bySchool.description().isBlank(), "chronic_absence_by_school has a description");
+        // materialized at every import, so listed as a table
+        assertEquals("TABLE", node(explorer, "district_snapshot").type());
         SchemaNode date = days.children().stream().filter(c -> c.name().equals("attendance_date")).findFirst()
                 .orElseThrow(() -> new AssertionError("no attendance_date column: " + days.children()));
         assertTrue(date.type().startsWith("DATE"), date.type()); // the driver adds NOT NULL where it holds

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The canonical attendance schema (version 1): every store holds these tables and every source maps
+ * The canonical attendance schema (see {@link #VERSION}): every store holds these tables and every source maps
  * into them. Names are lower case so that unquoted SQL from any BI tool finds them.
  * Dates are ISO-8601 calendar dates with no time or zone.
  */
@@ -21,8 +21,10 @@ public final class CanonicalSchema {
      * Bumped whenever a table, column or materialized view changes. A workspace of another version is refused
      * with a message naming both versions (no release has shipped, so there are no migrations yet).
      * 2: the district snapshot and the early-warning list are materialized at every summary rebuild.
+     * 3: import_log and import_quarantine; an SSID may appear under two local IDs (the audit reports it), a local
+     * ID is unique.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",
@@ -199,9 +201,40 @@ public final class CanonicalSchema {
             List.of("goal_id"), List.of(ForeignKey.of("baseline_year", "school_years", "school_year"),
                     ForeignKey.of("target_year", "school_years", "school_year")));
 
+    public static final Table IMPORT_LOG = new Table("import_log",
+            "Every file imported into the workspace: the adapter and mapping that read it, its rows read, loaded and "
+                    + "quarantined (read = loaded + quarantined), and the dates it covered.",
+            List.of(required("import_id", INTEGER, "Sequence number of the import"),
+                    required("file", TEXT, "Absolute path of the imported file"),
+                    required("file_sha256", TEXT, "SHA-256 of the file's bytes"),
+                    required("adapter", TEXT, "Source adapter that read the file"),
+                    optional("mapping", TEXT, "Mapping file or preset that described the file"),
+                    optional("mapping_sha256", TEXT, "SHA-256 of the mapping's text"),
+                    required("entity", TEXT, "Canonical table the rows went to"),
+                    required("rows_read", INTEGER, "Data rows read from the file"),
+                    required("rows_loaded", INTEGER, "Rows loaded into the canonical table"),
+                    required("rows_quarantined", INTEGER, "Rows set aside in import_quarantine with their reason"),
+                    optional("first_date", DATE, "First attendance date in the file; the range it replaced starts here"),
+                    optional("last_date", DATE, "Last attendance date in the file; the range it replaced ends here"),
+                    required("imported_at", TEXT, "When the import committed (UTC, ISO-8601)")),
+            List.of("import_id"), List.of());
+
+    public static final Table IMPORT_QUARANTINE = new Table("import_quarantine",
+            "Input rows that were not loaded, with the file, line, field and reason. Re-importing a file (say after "
+                    + "adding a code to its mapping) replaces that file's entries.",
+            List.of(required("file", TEXT, "Absolute path of the file the row came from"),
+                    required("line", INTEGER, "Line number of the row in the file (1 is the first line)"),
+                    required("entity", TEXT, "Canonical table the row was meant for"),
+                    optional("field", TEXT, "Canonical field that failed, empty when the whole line is unreadable"),
+                    optional("value", TEXT, "The offending value as read"),
+                    required("reason", TEXT, "Why the row was not loaded"),
+                    optional("record", TEXT, "The row as read (cut at 1,000 characters)")),
+            List.of("file", "line", "entity"), List.of());
+
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
-            ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS);
+            ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
+            IMPORT_QUARANTINE);
 
     private CanonicalSchema() {
     }

@@ -30,7 +30,9 @@ final class SqliteDdl {
         ddl.add("CREATE INDEX enrollments_by_school ON enrollments(school_code, school_year)");
         ddl.add("CREATE INDEX enrollments_by_student ON enrollments(student_id, school_year)");
         ddl.add("CREATE INDEX summary_by_school ON attendance_summary(school_code, school_year)");
-        ddl.add("CREATE UNIQUE INDEX students_by_ssid ON students(ssid)");
+        // One SIS student number per student; an SSID under two local IDs is a data error the audit reports.
+        ddl.add("CREATE UNIQUE INDEX students_by_local_id ON students(local_id)");
+        ddl.add("CREATE INDEX students_by_ssid ON students(ssid)");
         // Truancy reads only the unexcused days and tardies: a partial index keeps that a few percent of the table.
         ddl.add("CREATE INDEX daily_truancy_occurrences ON daily_attendance(category) WHERE category IN ('"
                 + AttendanceCategory.UNEXCUSED.code() + "', '" + AttendanceCategory.TARDY.code() + "')");

@@ -65,6 +65,19 @@ final class SummaryBuilder {
     static void rebuild(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        try {
+            refill(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Recomputes the summaries and the materialized views within the caller's transaction. */
+    static void refill(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM attendance_summary");
             statement.executeUpdate(rebuildSql());
@@ -74,12 +87,6 @@ final class SummaryBuilder {
                     statement.executeUpdate(view.refill());
                 }
             }
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 }

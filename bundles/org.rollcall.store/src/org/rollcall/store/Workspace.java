@@ -153,6 +153,17 @@ public final class Workspace implements AutoCloseable {
         commitIfInTransaction();
     }
 
+    /**
+     * Recomputes the summaries inside the transaction the caller has open, without committing it: an import
+     * commits its rows and the summaries they change together, or neither.
+     */
+    public void rebuildSummariesUncommitted() throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("rebuildSummariesUncommitted needs an open transaction");
+        }
+        SummaryBuilder.refill(connection);
+    }
+
     private void commitIfInTransaction() throws SQLException {
         if (!connection.getAutoCommit()) {
             connection.commit();

@@ -1,0 +1,62 @@
+package org.rollcall.sources.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rollcall.model.AttendanceCategory;
+import org.rollcall.sources.Entity;
+import org.rollcall.sources.Mapping;
+import org.rollcall.sources.Presets;
+import org.rollcall.sources.SourceException;
+
+/** Mapping files: what they say, and the message for each kind of mistake. */
+class MappingTest {
+
+    @Test
+    void theTestMappingReadsAsWritten() {
+        Mapping mapping = Mapping.parse("daily.yaml", MiniDistrict.DAILY_MAPPING);
+        assertEquals(Entity.DAILY_ATTENDANCE, mapping.entity());
+        assertEquals(',', mapping.delimiter());
+        assertEquals("Code", mapping.field("local_code").orElseThrow().column());
+        assertEquals(MiniDistrict.SCHOOL_A, mapping.schools().get("101"));
+        Mapping.CodeMapping ill = mapping.codes().get("ILL");
+        assertEquals(AttendanceCategory.EXCUSED, ill.category());
+        assertEquals("illness", ill.reason());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown key            | entity: students\\nfeilds: {}                          | feilds: unknown key
+            no entity              | format: delimited                                    | entity: missing
+            unknown entity         | entity: attendance                                   | 'attendance' is not one of districts
+            missing required field | entity: students\\nfields: {local_id: ID}             | students needs ssid, first_name
+            unknown field          | entity: students\\nfields: {studentid: ID}            | fields.studentid: not a field of students
+            bad category           | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\ncodes: {A: {category: absent}} | codes.A: category 'absent' is not one of present
+            reason on unexcused    | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\ncodes: {A: {category: unexcused, reason: illness}} | only excused codes carry an EC 48205 reason
+            bad encoding           | entity: districts\\nencoding: klingon\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | encoding: 'klingon' is not an encoding
+            bad date pattern       | entity: districts\\ndates: ["M/d/yyyy{"]\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | dates: 'M/d/yyyy{' is not a date pattern
+            not a CDS code         | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\nschools: {"101": "12345"} | schools.101: '12345' is not a 14-digit CDS code
+            not YAML               | entity: [students                                    | is not valid YAML
+            """)
+    void mistakesAreNamedWithTheMappingAndTheKey(String what, String yaml, String expected) {
+        SourceException e = assertThrows(SourceException.class, () -> Mapping.parse("m.yaml", yaml.replace("\\n", "\n")));
+        assertTrue(e.getMessage().startsWith("Mapping m.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), what + ": " + e.getMessage());
+    }
+
+    @Test
+    void everyPresetIsAValidMapping() {
+        for (String name : Presets.NAMES) {
+            Mapping preset = Presets.load(name);
+            assertEquals("preset:" + name, preset.name());
+            assertTrue(preset.format().equals("delimited") || preset.format().equals("fixed-width"), name);
+        }
+        assertEquals('\t', Presets.load("daily-attendance-tab-latin1").delimiter());
+        SourceException e = assertThrows(SourceException.class, () -> Presets.load("aeries"));
+        assertTrue(e.getMessage().contains("daily-attendance-csv"), e.getMessage());
+    }
+}

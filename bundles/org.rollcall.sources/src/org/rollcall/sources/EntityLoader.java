@@ -1,0 +1,454 @@
+package org.rollcall.sources;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.rollcall.model.Column;
+import org.rollcall.model.ColumnType;
+import org.rollcall.model.ForeignKey;
+import org.rollcall.model.Grade;
+import org.rollcall.model.Table;
+
+/**
+ * Turns one entity's raw rows into canonical rows: trims, coerces types, checks closed value sets and references,
+ * resolves students by local ID and enrollments by natural key, derives a day's category from its local code,
+ * and stages the rows in a temporary table keyed like the canonical one, so that a duplicate key in the file is
+ * caught and quarantined. {@link #merge} then moves the staged rows into the canonical table.
+ */
+final class EntityLoader {
+
+    private static final int BATCH = 5_000;
+
+    private final Entity entity;
+    private final Table table;
+    private final Connection connection;
+    private final ReferenceData refs;
+    private final DateParser dates;
+    private final Map<String, String> schools;
+    private final Quarantine quarantine;
+    private final List<Column> fields;
+    /** For each entity field, its position among the values the adapter sends, or -1. */
+    private final int[] position;
+    private final List<String> declared;
+    private final String stage;
+    private final PreparedStatement insert;
+    private final List<Object[]> batchRows = new ArrayList<>();
+    private final List<long[]> batchLines = new ArrayList<>();
+    private final List<String[]> batchValues = new ArrayList<>();
+    private long loaded;
+    private long replaced;
+    private String firstDate;
+    private String lastDate;
+
+    EntityLoader(Entity entity, List<String> declaredFields, Connection connection, ReferenceData refs,
+            Mapping mapping, Quarantine quarantine) throws SQLException {
+        this.entity = entity;
+        this.table = entity.table();
+        this.connection = connection;
+        this.refs = refs;
+        this.dates = new DateParser(mapping == null ? List.of() : mapping.datePatterns());
+        this.schools = mapping == null ? Map.of() : mapping.schools();
+        this.quarantine = quarantine;
+        this.fields = entity.fields();
+        this.declared = List.copyOf(declaredFields);
+        this.position = new int[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            position[i] = indexOfIgnoreCase(declaredFields, fields.get(i).name());
+            if (position[i] < 0 && !fields.get(i).nullable()) {
+                throw new SourceException("The source gives no " + fields.get(i).name() + " for "
+                        + entity.tableName() + ", which needs it");
+            }
+        }
+        this.stage = "temp.stage_" + table.name();
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + stage);
+            s.execute("CREATE TABLE " + stage + " (" + table.columns().stream().map(c -> c.name() + " " + sqlType(c.type()))
+                    .collect(Collectors.joining(", ")) + ", source_line INTEGER, PRIMARY KEY ("
+                    + String.join(", ", table.primaryKey()) + "))");
+        }
+        this.insert = connection.prepareStatement("INSERT OR IGNORE INTO " + stage + " (" + String.join(", ",
+                table.columnNames()) + ", source_line) VALUES (" + String.join(", ",
+                        Collections.nCopies(table.columns().size() + 1, "?")) + ")");
+    }
+
+    private static int indexOfIgnoreCase(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String sqlType(ColumnType type) {
+        return switch (type) {
+            case INTEGER -> "INTEGER";
+            case DOUBLE -> "REAL";
+            default -> "TEXT";
+        };
+    }
+
+    Entity entity() {
+        return entity;
+    }
+
+    /** Validates one row and stages it, or quarantines it with the first problem found. */
+    void accept(long line, String[] values) throws SQLException {
+        String[] clean = new String[fields.size()];
+        Problem problem = clean(values, clean);
+        Object[] row = null;
+        if (problem == null) {
+            row = new Object[table.columns().size()];
+            problem = resolve(clean, row);
+        }
+        if (problem != null) {
+            quarantine.add(line, entity, problem, describe(values));
+            return;
+        }
+        for (int i = 0; i < row.length; i++) {
+            Object value = row[i];
+            if (value == null) {
+                insert.setNull(i + 1, Types.NULL);
+            } else if (value instanceof Long number) {
+                insert.setLong(i + 1, number);
+            } else if (value instanceof Double number) {
+                insert.setDouble(i + 1, number);
+            } else {
+                insert.setString(i + 1, (String) value);
+            }
+        }
+        insert.setLong(row.length + 1, line);
+        insert.addBatch();
+        batchRows.add(row);
+        batchLines.add(new long[] {line});
+        batchValues.add(values);
+        if (batchRows.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    private String describe(String[] values) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < declared.size() && i < values.length; i++) {
+            if (i > 0) {
+                text.append("; ");
+            }
+            text.append(declared.get(i)).append('=').append(values[i] == null ? "" : values[i]);
+        }
+        return text.toString();
+    }
+
+    /** Trims, coerces and checks each field on its own. */
+    private Problem clean(String[] values, String[] clean) throws SQLException {
+        for (int i = 0; i < fields.size(); i++) {
+            Column field = fields.get(i);
+            String name = field.name();
+            String raw = position[i] < 0 || position[i] >= values.length ? null : values[position[i]];
+            String value = raw == null ? null : raw.strip();
+            if (value == null || value.isEmpty()) {
+                if (!field.nullable()) {
+                    return new Problem(name, raw, "missing value", name + " is empty; it is required");
+                }
+                continue;
+            }
+            switch (field.type()) {
+                case DATE -> {
+                    String iso = dates.iso(value);
+                    if (iso == null) {
+                        return new Problem(name, value, "not a date", "'" + value + "' is not a date written as "
+                                + dates.expected() + " (set dates: in the mapping)");
+                    }
+                    value = iso;
+                }
+                case INTEGER -> {
+                    if (!isWholeNumber(value)) {
+                        return new Problem(name, value, "not a whole number", "'" + value + "' is not a whole number");
+                    }
+                }
+                case DOUBLE -> {
+                    if (!isNumber(value)) {
+                        return new Problem(name, value, "not a number", "'" + value + "' is not a number");
+                    }
+                }
+                default -> value = normalize(name, value);
+            }
+            Set<String> allowed = Entity.allowedValues(name).orElse(null);
+            if (allowed != null && !allowed.contains(value)) {
+                return new Problem(name, raw, "not an allowed value", "'" + value + "' is not one of "
+                        + String.join(", ", new TreeSet<>(allowed)));
+            }
+            clean[i] = value;
+        }
+        return null;
+    }
+
+    private static boolean isWholeNumber(String value) {
+        try {
+            Long.parseLong(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            return Double.isFinite(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Spellings SIS exports use for the canonical codes. */
+    private String normalize(String field, String value) {
+        return switch (field) {
+            case "grade", "low_grade", "high_grade" -> grade(value);
+            case "category" -> value.toLowerCase(Locale.ROOT);
+            case "gender", "race_ethnicity", "program", "school_level", "day_type" -> value.toUpperCase(Locale.ROOT);
+            case "school_code" -> schools.getOrDefault(value, value);
+            default -> value;
+        };
+    }
+
+    /** CALPADS grade codes: TK, KN, 01..12; exports also write K, 0, 1..12 (domain.md section 2 grade spans). */
+    private static String grade(String value) {
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (upper.equals("K") || upper.equals("0") || upper.equals("00")) {
+            return Grade.KN.code();
+        }
+        if (upper.matches("\\d{1,2}")) {
+            int number = Integer.parseInt(upper);
+            if (number >= 1 && number <= 12) {
+                return Grade.ofNumber(number).code();
+            }
+        }
+        return upper;
+    }
+
+    /** Fills the canonical row: references, keys and the categories of local codes. */
+    private Problem resolve(String[] clean, Object[] row) throws SQLException {
+        for (ForeignKey fk : table.foreignKeys()) {
+            String column = fk.columns().get(0);
+            if (fk.columns().size() != 1 || column.equals("student_id") || column.equals("local_code")) {
+                continue; // students resolve by local ID below; codes with the category
+            }
+            int i = fieldIndex(column);
+            if (clean[i] != null && !refs.keys(fk.referencedTable(), fk.referencedColumns().get(0)).contains(clean[i])) {
+                return unknownReference(column, clean[i], fk.referencedTable());
+            }
+        }
+        Long studentId = null;
+        if (entity == Entity.STUDENTS) {
+            studentId = refs.studentIdOrNew(clean[fieldIndex("local_id")]);
+        } else if (entity.field(Entity.LOCAL_ID).isPresent()) {
+            String localId = clean[fieldIndex(Entity.LOCAL_ID)];
+            studentId = refs.studentId(localId);
+            if (studentId == null) {
+                return new Problem(Entity.LOCAL_ID, localId, "unknown student", "no student has local ID '"
+                        + localId + "' (import the students file first)");
+            }
+        }
+        if (entity == Entity.DAILY_ATTENDANCE) {
+            Problem problem = resolveDay(clean, studentId);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        Problem order = checkOrder(clean);
+        if (order != null) {
+            return order;
+        }
+        List<Column> columns = table.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            Column column = columns.get(c);
+            row[c] = switch (column.name()) {
+                case "student_id" -> studentId;
+                case "enrollment_id" -> refs.enrollmentIdOrNew(studentId, clean[fieldIndex("school_code")],
+                        clean[fieldIndex("school_year")], clean[fieldIndex("entry_date")]);
+                default -> typed(column.type(), clean[fieldIndex(column.name())]);
+            };
+        }
+        return null;
+    }
+
+    private Problem unknownReference(String column, String value, String referencedTable) {
+        if (column.equals("school_code")) {
+            return new Problem(column, value, "unknown school", "'" + value + "' is not the CDS code of a school in "
+                    + "this workspace; map the SIS's school number to its CDS code under schools: in the mapping, or "
+                    + "import the schools first");
+        }
+        return new Problem(column, value, "unknown " + column, "'" + value + "' is not in " + referencedTable
+                + " (import " + referencedTable + " first)");
+    }
+
+    /**
+     * A day: its date must fall in a school year in which the student is enrolled at the school (the year's
+     * summary takes its grade from that enrollment; whether the day lies between entry and exit is the audit's
+     * question); its category comes from its local code when not given.
+     */
+    private Problem resolveDay(String[] clean, long studentId) throws SQLException {
+        int date = fieldIndex("attendance_date");
+        String year = refs.schoolYear(clean[date]);
+        if (year == null) {
+            return new Problem("attendance_date", clean[date], "date in no school year", clean[date]
+                    + " falls in no school year of this workspace (import school_years first)");
+        }
+        String school = clean[fieldIndex("school_code")];
+        if (!refs.enrolled(studentId, school, year)) {
+            return new Problem("school_code", school, "no enrollment that year", "the student has no enrollment at "
+                    + school + " in " + year + " (import the enrollments first)");
+        }
+        int code = fieldIndex("local_code");
+        String mapped = refs.category(clean[code]);
+        if (mapped == null) {
+            return new Problem("local_code", clean[code], "unknown attendance code", "attendance code '" + clean[code]
+                    + "' is not mapped to a category; add it under codes: in the mapping (or import the code table) "
+                    + "and import the file again");
+        }
+        int category = fieldIndex("category");
+        if (clean[category] == null) {
+            clean[category] = mapped;
+        }
+        return null;
+    }
+
+    /** Ends before they start are errors of the source. */
+    private Problem checkOrder(String[] clean) {
+        for (String[] pair : List.of(new String[] {"entry_date", "exit_date"}, new String[] {"start_date", "end_date"},
+                new String[] {"first_day", "last_day"})) {
+            int from = fieldIndexOrMinus(pair[0]);
+            int to = fieldIndexOrMinus(pair[1]);
+            if (from >= 0 && to >= 0 && clean[from] != null && clean[to] != null && clean[to].compareTo(clean[from]) < 0) {
+                return new Problem(pair[1], clean[to], "ends before it starts", pair[1] + " " + clean[to]
+                        + " is before " + pair[0] + " " + clean[from]);
+            }
+        }
+        return null;
+    }
+
+    private static Object typed(ColumnType type, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type) {
+            case INTEGER -> Long.parseLong(value);
+            case DOUBLE -> Double.parseDouble(value);
+            default -> value;
+        };
+    }
+
+    private int fieldIndex(String name) {
+        int i = fieldIndexOrMinus(name);
+        if (i < 0) {
+            throw new IllegalStateException(entity + " has no field " + name);
+        }
+        return i;
+    }
+
+    private int fieldIndexOrMinus(String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void flush() throws SQLException {
+        if (batchRows.isEmpty()) {
+            return;
+        }
+        int[] counts = insert.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                loaded++;
+            } else {
+                quarantine.add(batchLines.get(i)[0], entity, duplicate(batchRows.get(i)),
+                        describe(batchValues.get(i)));
+            }
+        }
+        batchRows.clear();
+        batchLines.clear();
+        batchValues.clear();
+    }
+
+    private Problem duplicate(Object[] row) throws SQLException {
+        List<String> key = table.primaryKey();
+        String where = key.stream().map(k -> k + " = ?").collect(Collectors.joining(" AND "));
+        long firstLine = -1;
+        try (PreparedStatement find = connection.prepareStatement("SELECT source_line FROM " + stage + " WHERE " + where)) {
+            for (int k = 0; k < key.size(); k++) {
+                find.setObject(k + 1, row[table.columnNames().indexOf(key.get(k))]);
+            }
+            try (ResultSet rs = find.executeQuery()) {
+                if (rs.next()) {
+                    firstLine = rs.getLong(1);
+                }
+            }
+        }
+        String keyText = key.stream().map(k -> k.equals("student_id") ? "student" : k).collect(Collectors.joining(", "));
+        return new Problem(null, null, "duplicate key", "same " + keyText + " as line " + firstLine
+                + ", which was loaded");
+    }
+
+    /**
+     * Moves the staged rows into the canonical table. Daily attendance replaces, at the schools the file covers,
+     * every earlier day between its first and last date (a newer export of a date range supersedes the older
+     * one); other tables are updated by key.
+     */
+    void merge() throws SQLException {
+        flush();
+        insert.close();
+        String columns = String.join(", ", table.columnNames());
+        try (Statement s = connection.createStatement()) {
+            if (entity == Entity.DAILY_ATTENDANCE && loaded > 0) {
+                try (ResultSet rs = s.executeQuery("SELECT MIN(attendance_date), MAX(attendance_date) FROM " + stage)) {
+                    rs.next();
+                    firstDate = rs.getString(1);
+                    lastDate = rs.getString(2);
+                }
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM daily_attendance "
+                        + "WHERE attendance_date BETWEEN ? AND ? AND school_code IN (SELECT DISTINCT school_code FROM "
+                        + stage + ")")) {
+                    delete.setString(1, firstDate);
+                    delete.setString(2, lastDate);
+                    replaced = delete.executeUpdate();
+                }
+                s.executeUpdate("INSERT INTO daily_attendance (" + columns + ") SELECT " + columns + " FROM " + stage
+                        + " ORDER BY " + String.join(", ", table.primaryKey()));
+            } else if (loaded > 0) {
+                s.executeUpdate("INSERT OR REPLACE INTO " + table.name() + " (" + columns + ") SELECT " + columns
+                        + " FROM " + stage);
+            }
+            s.execute("DROP TABLE " + stage);
+        }
+    }
+
+    long loaded() {
+        return loaded;
+    }
+
+    long replaced() {
+        return replaced;
+    }
+
+    String firstDate() {
+        return firstDate;
+    }
+
+    String lastDate() {
+        return lastDate;
+    }
+}

@@ -1,0 +1,149 @@
+package org.rollcall.sources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+import org.rollcall.store.StoreException;
+import org.rollcall.store.Workspace;
+
+/**
+ * Imports files into a workspace, each in one transaction: its rows (loaded or quarantined, never dropped), the
+ * summaries they change and its log entry commit together, or nothing does. A file already imported with the
+ * same bytes, mapping and adapter is skipped unless forced; importing it again changes nothing either way.
+ */
+public final class Importer {
+
+    private final Path workspace;
+    private final ImportProgress progress;
+
+    public Importer(Path workspace, ImportProgress progress) {
+        this.workspace = workspace;
+        this.progress = progress;
+    }
+
+    /** Imports one file; a file that fails leaves the workspace exactly as it was and says why. */
+    public FileResult importFile(SourceAdapter adapter, SourceInput input, boolean force) {
+        Path file = input.file();
+        String entity = input.mapping() == null ? null : input.mapping().entity().tableName();
+        if (!Files.isRegularFile(file)) {
+            return FileResult.failed(file, entity, file + " does not exist or is not a file");
+        }
+        String fileHash;
+        try {
+            fileHash = sha256(file);
+        } catch (IOException e) {
+            return FileResult.failed(file, entity, "Cannot read " + file + ": " + e.getMessage());
+        }
+        String mappingHash = input.mapping() == null ? null : sha256(input.mapping().text());
+        try (Workspace store = Workspace.open(workspace)) {
+            Connection connection = store.connection();
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA cache_size = -131072");
+            }
+            try {
+                String previous = force ? null : previousImport(connection, file, fileHash, mappingHash, adapter.name());
+                if (previous != null) {
+                    connection.rollback();
+                    return FileResult.unchanged(file, entity, "unchanged since " + previous
+                            + " (same bytes, mapping and adapter); nothing to do (--force imports it again)");
+                }
+                FileResult result;
+                try (LoadSession session = new LoadSession(connection, input, progress)) {
+                    adapter.read(input, session);
+                    result = session.finish(entity);
+                    if (session.changesSummaries()) {
+                        progress.update("Summarizing attendance", 0, 1);
+                        store.rebuildSummariesUncommitted();
+                        progress.update("Summarizing attendance", 1, 1);
+                    }
+                }
+                log(connection, result, fileHash, adapter.name(), input.mapping(), mappingHash);
+                connection.commit();
+                return result;
+            } catch (SourceException e) {
+                connection.rollback();
+                return FileResult.failed(file, entity, e.getMessage() + "; the workspace is unchanged");
+            } catch (IOException | SQLException | RuntimeException e) {
+                connection.rollback();
+                return FileResult.failed(file, entity, "Importing " + file.getFileName() + " failed ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the workspace is unchanged");
+            }
+        } catch (SQLException | StoreException e) {
+            return FileResult.failed(file, entity, "Cannot import into " + workspace + ": " + e.getMessage());
+        }
+    }
+
+    private static String previousImport(Connection connection, Path file, String fileHash, String mappingHash,
+            String adapter) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT import_id, imported_at, file_sha256, "
+                + "mapping_sha256, adapter FROM import_log WHERE file = ? ORDER BY import_id DESC LIMIT 1")) {
+            s.setString(1, file.toAbsolutePath().toString());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && fileHash.equals(rs.getString(3))
+                        && java.util.Objects.equals(mappingHash, rs.getString(4)) && adapter.equals(rs.getString(5))) {
+                    return "import " + rs.getLong(1) + " at " + rs.getString(2);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void log(Connection connection, FileResult result, String fileHash, String adapter, Mapping mapping,
+            String mappingHash) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO import_log (import_id, file, file_sha256, "
+                + "adapter, mapping, mapping_sha256, entity, rows_read, rows_loaded, rows_quarantined, first_date, "
+                + "last_date, imported_at) VALUES ((SELECT COALESCE(MAX(import_id), 0) + 1 FROM import_log), "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, result.file().toAbsolutePath().toString());
+            s.setString(2, fileHash);
+            s.setString(3, adapter);
+            s.setString(4, mapping == null ? null : mapping.name());
+            s.setString(5, mappingHash);
+            s.setString(6, result.entity() == null ? "" : result.entity());
+            s.setLong(7, result.read());
+            s.setLong(8, result.loaded());
+            s.setLong(9, result.quarantined());
+            s.setString(10, result.firstDate());
+            s.setString(11, result.lastDate());
+            s.setString(12, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            s.executeUpdate();
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static String sha256(String text) {
+        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

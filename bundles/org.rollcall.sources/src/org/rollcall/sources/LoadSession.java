@@ -1,0 +1,132 @@
+package org.rollcall.sources;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The framework's side of one file's import: receives what the adapter reads, loads or quarantines every row,
+ * and reports progress. Everything happens in the caller's transaction.
+ */
+final class LoadSession implements RecordSink, AutoCloseable {
+
+    private final Connection connection;
+    private final SourceInput input;
+    private final ReferenceData refs;
+    private final Quarantine quarantine;
+    private final ImportProgress progress;
+    private final String phase;
+    private final Map<Entity, EntityLoader> loaders = new EnumMap<>(Entity.class);
+    private long read;
+
+    LoadSession(Connection connection, SourceInput input, ImportProgress progress) throws SQLException {
+        this.connection = connection;
+        this.input = input;
+        this.refs = new ReferenceData(connection);
+        this.quarantine = new Quarantine(connection, input.file().toAbsolutePath().toString());
+        this.progress = progress;
+        this.phase = "Importing " + input.name();
+        if (input.mapping() != null && !input.mapping().codes().isEmpty()) {
+            writeCodes(input.mapping());
+        }
+    }
+
+    /** A mapping's code table is the SIS's: it goes into attendance_codes, where the audit and reports read it. */
+    private void writeCodes(Mapping mapping) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT OR REPLACE INTO attendance_codes "
+                + "(local_code, description, category, excused_reason) VALUES (?, ?, ?, ?)")) {
+            for (Mapping.CodeMapping code : mapping.codes().values()) {
+                upsert.setString(1, code.code());
+                upsert.setString(2, code.description());
+                upsert.setString(3, code.category().code());
+                upsert.setString(4, code.reason());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        refs.codesChanged();
+    }
+
+    @Override
+    public void fields(Entity entity, List<String> fields) {
+        if (loaders.containsKey(entity)) {
+            throw new IllegalStateException("fields of " + entity.tableName() + " declared twice");
+        }
+        try {
+            loaders.put(entity, new EntityLoader(entity, fields, connection, refs, input.mapping(), quarantine));
+        } catch (SQLException e) {
+            throw new SourceException("Cannot stage " + entity.tableName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private EntityLoader loader(Entity entity) {
+        EntityLoader loader = loaders.get(entity);
+        if (loader == null) {
+            throw new IllegalStateException("the adapter sent " + entity.tableName() + " rows before their fields");
+        }
+        return loader;
+    }
+
+    @Override
+    public void record(Entity entity, long line, String[] values) {
+        read++;
+        try {
+            loader(entity).accept(line, values);
+        } catch (SQLException e) {
+            throw new SourceException(input.name() + " line " + line + ": the store refused the row: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void unreadable(Entity entity, long line, String reason, String text) {
+        read++;
+        try {
+            quarantine.add(line, entity, new Problem(null, null, "unreadable line", reason), text);
+        } catch (SQLException e) {
+            throw new SourceException(input.name() + " line " + line + ": cannot quarantine: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void progress(long done, long total) {
+        progress.update(phase, done, total);
+    }
+
+    /** Moves every entity's staged rows into the canonical tables and returns what happened. */
+    FileResult finish(String entityName) throws SQLException {
+        long loaded = 0;
+        long replaced = 0;
+        String first = null;
+        String last = null;
+        for (EntityLoader loader : loaders.values()) {
+            loader.merge();
+            loaded += loader.loaded();
+            replaced += loader.replaced();
+            if (loader.firstDate() != null) {
+                first = loader.firstDate();
+                last = loader.lastDate();
+            }
+        }
+        quarantine.close();
+        if (loaded + quarantine.total() != read) {
+            // every row is loaded or quarantined; anything else is a bug that must not commit
+            throw new IllegalStateException(input.name() + ": read " + read + " rows but loaded " + loaded
+                    + " and quarantined " + quarantine.total());
+        }
+        return new FileResult(input.file(), FileResult.Status.LOADED, entityName, read, loaded, quarantine.total(),
+                replaced, first, last, quarantine.counts(), null);
+    }
+
+    /** True when the rows loaded feed the attendance summaries and the materialized metric views. */
+    boolean changesSummaries() {
+        return loaders.keySet().stream().anyMatch(Entity::feedsSummaries);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        quarantine.close();
+    }
+}

@@ -1,0 +1,354 @@
+package org.rollcall.sources;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.rollcall.model.AttendanceCategory;
+import org.rollcall.model.Column;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * A declarative description of an export file, written in YAML: which canonical entity its rows are, how to
+ * split them (format, delimiter, quote, header or column positions, encoding), where each canonical field comes
+ * from, how dates are written, and how the SIS's school numbers and attendance codes translate into CDS codes
+ * and canonical categories (with the EC 48205 reason of excused codes). See {@code presets/} for examples.
+ *
+ * @param name where the mapping came from (a file name or {@code preset:<name>}), for messages
+ * @param text the mapping's YAML, recorded by hash with every import
+ */
+public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
+        Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
+        Map<String, String> schools, Map<String, CodeMapping> codes, int maxLineLength) {
+
+    public static final int DEFAULT_MAX_LINE_LENGTH = 100_000;
+
+    /** Where one canonical field's value comes from: a named or numbered column, a fixed-width slice or a constant. */
+    public record FieldSource(String column, int columnNumber, int start, int width, String constant) {
+
+        static FieldSource named(String column) {
+            return new FieldSource(column, 0, 0, 0, null);
+        }
+
+        static FieldSource numbered(int number) {
+            return new FieldSource(null, number, 0, 0, null);
+        }
+
+        static FieldSource slice(int start, int width) {
+            return new FieldSource(null, 0, start, width, null);
+        }
+
+        static FieldSource constantValue(String value) {
+            return new FieldSource(null, 0, 0, 0, value);
+        }
+
+        public boolean isConstant() {
+            return constant != null;
+        }
+
+        public boolean isSlice() {
+            return width > 0;
+        }
+
+        /** As a message shows it. */
+        public String describe() {
+            if (constant != null) {
+                return "the constant '" + constant + "'";
+            }
+            if (column != null) {
+                return "column '" + column + "'";
+            }
+            return width > 0 ? "columns " + start + "-" + (start + width - 1) : "column " + columnNumber;
+        }
+    }
+
+    /** One local attendance code: its canonical category, EC 48205 reason (excused codes) and description. */
+    public record CodeMapping(String code, AttendanceCategory category, String reason, String description) {
+    }
+
+    public Mapping {
+        datePatterns = List.copyOf(datePatterns);
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        schools = Map.copyOf(schools);
+        codes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(codes));
+    }
+
+    public static Mapping load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SourceException("Cannot read mapping " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file.getFileName().toString(), text);
+    }
+
+    /** Parses and checks a mapping; every mistake is reported with the mapping's name and the key at fault. */
+    public static Mapping parse(String name, String text) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new SourceException("Mapping " + name + " is not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new SourceException("Mapping " + name + " is empty or not a YAML mapping of keys to values");
+        }
+        return new Parser(name, root).parse(text);
+    }
+
+    /** The field source for a canonical field, if the mapping names one. */
+    public Optional<FieldSource> field(String canonical) {
+        return Optional.ofNullable(fields.get(canonical));
+    }
+
+    /** Reads one mapping document. */
+    private static final class Parser {
+        private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
+                "header", "skip_lines", "dates", "fields", "schools", "codes", "max_line_length", "description");
+
+        private final String name;
+        private final JsonNode root;
+
+        Parser(String name, JsonNode root) {
+            this.name = name;
+            this.root = root;
+        }
+
+        private SourceException error(String key, String message) {
+            return new SourceException("Mapping " + name + ": " + key + ": " + message);
+        }
+
+        Mapping parse(String text) {
+            for (Iterator<String> keys = root.fieldNames(); keys.hasNext();) {
+                String key = keys.next();
+                if (!KEYS.contains(key)) {
+                    throw error(key, "unknown key; a mapping has " + String.join(", ", KEYS));
+                }
+            }
+            String entityName = text("entity", null);
+            if (entityName == null) {
+                throw error("entity", "missing; say which table the rows are: one of " + Entity.names());
+            }
+            Entity entity = Entity.named(entityName).orElseThrow(() -> error("entity",
+                    "'" + entityName + "' is not one of " + Entity.names()));
+            String format = text("format", "delimited").toLowerCase(Locale.ROOT);
+            Charset encoding = charset(text("encoding", "UTF-8"));
+            String delimiter = unescape(text("delimiter", ","));
+            if (delimiter.length() != 1) {
+                throw error("delimiter", "must be one character (write \\t for a tab), not '" + delimiter + "'");
+            }
+            String quoteText = root.has("quote") && root.get("quote").isNull() ? "" : text("quote", "\"");
+            if (quoteText.length() > 1) {
+                throw error("quote", "must be one character, or empty for none");
+            }
+            Character quote = quoteText.isEmpty() ? null : quoteText.charAt(0);
+            boolean header = bool("header", !"fixed-width".equals(format));
+            int skip = integer("skip_lines", 0);
+            int maxLine = integer("max_line_length", DEFAULT_MAX_LINE_LENGTH);
+            List<String> dates = dates();
+            Map<String, FieldSource> fields = fields(entity, header);
+            Map<String, String> schools = schools();
+            Map<String, CodeMapping> codes = codes();
+            if (!codes.isEmpty() && entity != Entity.DAILY_ATTENDANCE && entity != Entity.ATTENDANCE_CODES) {
+                throw error("codes", "only daily_attendance and attendance_codes mappings take attendance codes");
+            }
+            return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
+                    fields, schools, codes, maxLine);
+        }
+
+        private String text(String key, String otherwise) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return otherwise;
+            }
+            if (!node.isValueNode()) {
+                throw error(key, "must be a single value");
+            }
+            return node.asText();
+        }
+
+        private boolean bool(String key, boolean otherwise) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return otherwise;
+            }
+            if (!node.isBoolean()) {
+                throw error(key, "must be true or false, not '" + node.asText() + "'");
+            }
+            return node.booleanValue();
+        }
+
+        private int integer(String key, int otherwise) {
+            JsonNode node = root.get(key);
+            if (node == null || node.isNull()) {
+                return otherwise;
+            }
+            if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < 0) {
+                throw error(key, "must be a whole number of 0 or more, not '" + node.asText() + "'");
+            }
+            return node.intValue();
+        }
+
+        private Charset charset(String encoding) {
+            try {
+                return Charset.forName(encoding);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw error("encoding", "'" + encoding + "' is not an encoding this Java knows; use UTF-8, "
+                        + "ISO-8859-1 (Latin-1) or windows-1252");
+            }
+        }
+
+        private static String unescape(String delimiter) {
+            return switch (delimiter) {
+                case "\\t", "tab", "TAB" -> "\t";
+                default -> delimiter;
+            };
+        }
+
+        private List<String> dates() {
+            JsonNode node = root.get("dates");
+            List<String> patterns = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return patterns;
+            }
+            if (node.isValueNode()) {
+                patterns.add(node.asText());
+            } else if (node.isArray()) {
+                node.forEach(p -> patterns.add(p.asText()));
+            } else {
+                throw error("dates", "must be a date pattern or a list of them, e.g. [M/d/yyyy, yyyy-MM-dd]");
+            }
+            for (String pattern : patterns) {
+                try {
+                    DateParser.formatter(pattern);
+                } catch (IllegalArgumentException e) {
+                    throw error("dates", "'" + pattern + "' is not a date pattern: " + e.getMessage());
+                }
+            }
+            return patterns;
+        }
+
+        private Map<String, FieldSource> fields(Entity entity, boolean header) {
+            JsonNode node = root.get("fields");
+            if (node == null || !node.isObject() || node.isEmpty()) {
+                throw error("fields", "missing; map each field of " + entity.tableName() + " ("
+                        + String.join(", ", entity.fieldNames()) + ") to a column");
+            }
+            Map<String, FieldSource> fields = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String field = entry.getKey();
+                if (entity.field(field).isEmpty()) {
+                    throw error("fields." + field, "not a field of " + entity.tableName() + "; its fields are "
+                            + String.join(", ", entity.fieldNames()));
+                }
+                fields.put(entity.field(field).get().name(), fieldSource("fields." + field, entry.getValue(), header));
+            }
+            List<String> missing = entity.fields().stream().filter(c -> !c.nullable()).map(Column::name)
+                    .filter(f -> !fields.containsKey(f)).toList();
+            if (!missing.isEmpty()) {
+                throw error("fields", entity.tableName() + " needs " + String.join(", ", missing)
+                        + (missing.size() == 1 ? ", which is" : ", which are") + " not mapped");
+            }
+            return fields;
+        }
+
+        private FieldSource fieldSource(String key, JsonNode value, boolean header) {
+            if (value.isTextual()) {
+                return FieldSource.named(value.asText());
+            }
+            if (value.isIntegralNumber()) {
+                if (value.intValue() < 1) {
+                    throw error(key, "column numbers start at 1");
+                }
+                return FieldSource.numbered(value.intValue());
+            }
+            if (value.isObject()) {
+                if (value.has("value")) {
+                    return FieldSource.constantValue(value.get("value").asText());
+                }
+                if (value.has("column")) {
+                    return fieldSource(key, value.get("column"), header);
+                }
+                if (value.has("start") && value.has("width")) {
+                    int start = value.get("start").asInt();
+                    int width = value.get("width").asInt();
+                    if (start < 1 || width < 1) {
+                        throw error(key, "start counts from 1 and width must be at least 1");
+                    }
+                    return FieldSource.slice(start, width);
+                }
+            }
+            throw error(key, "write a column name, a column number, {start: N, width: N} or {value: constant}");
+        }
+
+        private Map<String, String> schools() {
+            JsonNode node = root.get("schools");
+            Map<String, String> schools = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return schools;
+            }
+            if (!node.isObject()) {
+                throw error("schools", "must map the SIS's school numbers to 14-digit CDS codes");
+            }
+            node.fields().forEachRemaining(e -> {
+                String cds = e.getValue().asText();
+                if (!cds.matches("\\d{14}")) {
+                    throw error("schools." + e.getKey(), "'" + cds + "' is not a 14-digit CDS code");
+                }
+                schools.put(e.getKey(), cds);
+            });
+            return schools;
+        }
+
+        private Map<String, CodeMapping> codes() {
+            JsonNode node = root.get("codes");
+            Map<String, CodeMapping> codes = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return codes;
+            }
+            if (!node.isObject()) {
+                throw error("codes", "must map each local code to {category: ..., reason: ..., description: ...}");
+            }
+            String categories = java.util.Arrays.stream(AttendanceCategory.values()).map(AttendanceCategory::code)
+                    .collect(Collectors.joining(", "));
+            node.fields().forEachRemaining(e -> {
+                String key = "codes." + e.getKey();
+                JsonNode code = e.getValue();
+                String categoryName = code.isTextual() ? code.asText()
+                        : code.path("category").isMissingNode() ? null : code.path("category").asText();
+                if (categoryName == null) {
+                    throw error(key, "needs a category: one of " + categories);
+                }
+                AttendanceCategory category = AttendanceCategory.fromCode(categoryName).orElseThrow(
+                        () -> error(key, "category '" + categoryName + "' is not one of " + categories));
+                String reason = code.path("reason").isMissingNode() ? null : code.path("reason").asText();
+                if (reason != null && category != AttendanceCategory.EXCUSED) {
+                    // EC 48205 reasons are the grounds for an excused absence only (domain.md section 4)
+                    throw error(key, "has a reason, but only excused codes carry an EC 48205 reason");
+                }
+                String description = code.path("description").isMissingNode() ? category.label()
+                        : code.path("description").asText();
+                codes.put(e.getKey(), new CodeMapping(e.getKey(), category, reason, description));
+            });
+            return codes;
+        }
+    }
+}

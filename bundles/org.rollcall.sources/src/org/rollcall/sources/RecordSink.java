@@ -1,0 +1,22 @@
+package org.rollcall.sources;
+
+import java.util.List;
+
+/** Where an adapter sends what it reads. Values are raw text; the framework coerces and validates them. */
+public interface RecordSink {
+
+    /** Declares the fields (canonical names, see {@link Entity#fields()}) that {@code entity}'s records carry. */
+    void fields(Entity entity, List<String> fields);
+
+    /**
+     * One input row. {@code values} follow the order declared by {@link #fields}; an empty or null value means
+     * absent. A quarantined row is kept as its fields and values.
+     */
+    void record(Entity entity, long line, String[] values);
+
+    /** A line that could not be split into fields; it is quarantined with the reason. */
+    void unreadable(Entity entity, long line, String reason, String text);
+
+    /** How far the adapter has read, in its own units (bytes for files). */
+    void progress(long done, long total);
+}

@@ -7,10 +7,11 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.rollcall.sources.ImportProgress;
 import org.rollcall.synthetic.GenerationProgress;
 
-/** Shows generation progress as a terminal progress bar, one bar per phase. */
-public final class ProgressBarReporter implements GenerationProgress, AutoCloseable {
+/** Shows generation and import progress as a terminal progress bar, one bar per phase. */
+public final class ProgressBarReporter implements GenerationProgress, ImportProgress, AutoCloseable {
 
     private final PrintStream out;
     private ProgressBar bar;

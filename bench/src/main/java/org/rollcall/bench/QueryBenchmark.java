@@ -79,15 +79,7 @@ public final class QueryBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Files.createDirectories(data);
-        Path workspace = data.resolve("bench-%dx%d-seed%d.rollcall".formatted(students, years, seed));
-        if (!Files.isRegularFile(workspace)) {
-            long started = System.nanoTime();
-            try (ProgressBarReporter progress = new ProgressBarReporter(System.err)) {
-                DistrictGenerator.generate(new GeneratorSettings(students, years, seed, 2024), workspace, progress);
-            }
-            System.out.printf("Generated %s in %.1f s%n", workspace.getFileName(), (System.nanoTime() - started) / 1e9);
-        }
+        Path workspace = benchWorkspace(data, students, years, seed);
         Path duck = DuckDbCopy.ensure(workspace, data.resolve(workspace.getFileName() + ".duckdb"));
 
         List<String[]> rows = new ArrayList<>();
@@ -107,6 +99,20 @@ public final class QueryBenchmark implements Callable<Integer> {
         print(List.of("query", "driver 1st ms", "driver ms", "raw SQLite ms", "DuckDB ms", "driver / SQLite", "DuckDB / SQLite",
                 "rows"), rows);
         return 0;
+    }
+
+    /** The generated district the benchmarks run on, generated once into {@code data}. */
+    static Path benchWorkspace(Path data, int students, int years, long seed) throws java.io.IOException {
+        Files.createDirectories(data);
+        Path workspace = data.resolve("bench-%dx%d-seed%d.rollcall".formatted(students, years, seed));
+        if (!Files.isRegularFile(workspace)) {
+            long started = System.nanoTime();
+            try (ProgressBarReporter progress = new ProgressBarReporter(System.err)) {
+                DistrictGenerator.generate(new GeneratorSettings(students, years, seed, 2024), workspace, progress);
+            }
+            System.out.printf("Generated %s in %.1f s%n", workspace.getFileName(), (System.nanoTime() - started) / 1e9);
+        }
+        return workspace;
     }
 
     private static java.util.Properties readOnly() {
@@ -184,7 +190,7 @@ public final class QueryBenchmark implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.2fx", timing.millis() / baseline.millis());
     }
 
-    private static void print(List<String> header, List<String[]> rows) {
+    static void print(List<String> header, List<String[]> rows) {
         int[] widths = new int[header.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = header.get(c).length();

@@ -23,8 +23,9 @@ public final class CanonicalSchema {
      * 2: the district snapshot and the early-warning list are materialized at every summary rebuild.
      * 3: import_log and import_quarantine; an SSID may appear under two local IDs (the audit reports it), a local
      * ID is unique.
+     * 4: the audit views.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",

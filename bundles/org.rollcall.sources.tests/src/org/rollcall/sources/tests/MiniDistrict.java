@@ -22,8 +22,9 @@ import org.rollcall.store.BatchWriter;
 import org.rollcall.store.Workspace;
 
 /**
- * A small district for import tests: one year (2024-25), two schools (SIS numbers 101 and 102), four students
- * (local IDs 1001-1004) and no attendance yet; plus helpers to write an export and import it.
+ * A small district for import and audit tests: one year (2024-25) with its calendar through September, two
+ * schools (SIS numbers 101 and 102), four students (local IDs 1001-1004) enrolled since the first day, and no
+ * attendance yet; plus helpers to write an export and import it.
  */
 final class MiniDistrict {
 
@@ -63,6 +64,16 @@ final class MiniDistrict {
             try (BatchWriter y = w.writer(CanonicalSchema.SCHOOL_YEARS)) {
                 y.add("2024-25", LocalDate.of(2024, 7, 1), LocalDate.of(2025, 6, 30), LocalDate.of(2024, 8, 14),
                         LocalDate.of(2025, 6, 5));
+            }
+            // weekdays from the first day through September are instructional, except Labor Day
+            try (BatchWriter c = w.writer(CanonicalSchema.CALENDAR_DAYS)) {
+                for (LocalDate day = LocalDate.of(2024, 8, 14); day.isBefore(LocalDate.of(2024, 10, 1)); day = day.plusDays(1)) {
+                    if (day.getDayOfWeek().getValue() <= 5) {
+                        boolean laborDay = day.equals(LocalDate.of(2024, 9, 2));
+                        c.add(day, "2024-25", laborDay ? 0 : 1, laborDay ? "HOLIDAY" : "INSTRUCTIONAL",
+                                laborDay ? "Labor Day" : null);
+                    }
+                }
             }
             try (BatchWriter s = w.writer(CanonicalSchema.SCHOOLS)) {
                 s.add(SCHOOL_A, "1964733", "Alder Elementary", "ELEMENTARY", "TK", "05");

@@ -30,7 +30,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        if (!Files.isRegularFile(workspace)) {
+        if (!Files.isRegularFile(workspace) || !isCurrent(workspace)) {
+            if (Files.isRegularFile(workspace)) {
+                // the demo is generated data: one made by another RollCall version is made again, not refused
+                spec.commandLine().getErr().println(workspace + " was made by another version of RollCall; replacing it");
+            }
             GeneratorSettings demo = GeneratorSettings.demo();
             spec.commandLine().getErr().printf("Creating the demo district (%,d students, %d years) at %s%n", demo.students(),
                     demo.years(), workspace);
@@ -42,6 +46,15 @@ final class DemoCommand implements Callable<Integer> {
             printSnapshot(connection, spec.commandLine().getOut());
         }
         return 0;
+    }
+
+    private static boolean isCurrent(java.nio.file.Path file) {
+        try {
+            org.rollcall.store.WorkspaceCheck.verify(file);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     static void printSnapshot(Connection connection, PrintWriter out) throws SQLException {

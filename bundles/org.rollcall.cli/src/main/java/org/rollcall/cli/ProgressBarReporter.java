@@ -26,9 +26,13 @@ public final class ProgressBarReporter implements GenerationProgress, ImportProg
         if (bar == null || !phase.equals(this.phase)) {
             close();
             this.phase = phase;
-            bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(Math.max(total, 1))
+            ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(phase).setInitialMax(Math.max(total, 1))
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out))
-                    .setUpdateIntervalMillis(250).build();
+                    .setUpdateIntervalMillis(250);
+            if (phase.startsWith("Importing")) {
+                builder.setUnit(" MB", 1 << 20); // file adapters count bytes read
+            }
+            bar = builder.build();
         }
         bar.maxHint(Math.max(total, 1));
         bar.stepTo(done);

@@ -24,8 +24,9 @@ import org.rollcall.model.Table;
 /**
  * Turns one entity's raw rows into canonical rows: trims, coerces types, checks closed value sets and references,
  * resolves students by local ID and enrollments by natural key, derives a day's category from its local code,
- * and stages the rows in a temporary table keyed like the canonical one, so that a duplicate key in the file is
- * caught and quarantined. {@link #merge} then moves the staged rows into the canonical table.
+ * and stages the rows in a temporary table keyed like the canonical one (clustered on the key, so that exports
+ * in key order append and the merge reads in key order), so that a duplicate key in the file is caught and
+ * quarantined. {@link #merge} then moves the staged rows into the canonical table.
  */
 final class EntityLoader {
 
@@ -42,6 +43,13 @@ final class EntityLoader {
     /** For each entity field, its position among the values the adapter sends, or -1. */
     private final int[] position;
     private final List<String> declared;
+    /** Entity field positions by name, the closed value set of each field, and the ordered date pairs. */
+    private final Map<String, Integer> fieldIndex = new java.util.HashMap<>();
+    private final Set<String>[] allowed;
+    private final int[][] orderedPairs;
+    /** The single-column references checked on the way in, with their key sets once read. */
+    private final List<ForeignKey> references = new ArrayList<>();
+    private final List<Set<String>> referenceKeys = new ArrayList<>();
     private final String stage;
     private final PreparedStatement insert;
     private final List<Object[]> batchRows = new ArrayList<>();
@@ -64,6 +72,29 @@ final class EntityLoader {
         this.fields = entity.fields();
         this.declared = List.copyOf(declaredFields);
         this.position = new int[fields.size()];
+        @SuppressWarnings("unchecked")
+        Set<String>[] sets = new Set[fields.size()];
+        this.allowed = sets;
+        for (int i = 0; i < fields.size(); i++) {
+            fieldIndex.put(fields.get(i).name(), i);
+            allowed[i] = Entity.allowedValues(fields.get(i).name()).orElse(null);
+        }
+        List<int[]> pairs = new ArrayList<>();
+        for (String[] pair : new String[][] {{"entry_date", "exit_date"}, {"start_date", "end_date"},
+            {"first_day", "last_day"}}) {
+            if (fieldIndex.containsKey(pair[0]) && fieldIndex.containsKey(pair[1])) {
+                pairs.add(new int[] {fieldIndex.get(pair[0]), fieldIndex.get(pair[1])});
+            }
+        }
+        this.orderedPairs = pairs.toArray(int[][]::new);
+        for (ForeignKey fk : table.foreignKeys()) {
+            String column = fk.columns().get(0);
+            // students resolve by local ID, codes with the category (see resolve)
+            if (fk.columns().size() == 1 && !column.equals("student_id") && !column.equals("local_code")) {
+                references.add(fk);
+                referenceKeys.add(null);
+            }
+        }
         for (int i = 0; i < fields.size(); i++) {
             position[i] = indexOfIgnoreCase(declaredFields, fields.get(i).name());
             if (position[i] < 0 && !fields.get(i).nullable()) {
@@ -76,7 +107,7 @@ final class EntityLoader {
             s.execute("DROP TABLE IF EXISTS " + stage);
             s.execute("CREATE TABLE " + stage + " (" + table.columns().stream().map(c -> c.name() + " " + sqlType(c.type()))
                     .collect(Collectors.joining(", ")) + ", source_line INTEGER, PRIMARY KEY ("
-                    + String.join(", ", table.primaryKey()) + "))");
+                    + String.join(", ", table.primaryKey()) + ")) WITHOUT ROWID");
         }
         this.insert = connection.prepareStatement("INSERT OR IGNORE INTO " + stage + " (" + String.join(", ",
                 table.columnNames()) + ", source_line) VALUES (" + String.join(", ",
@@ -184,10 +215,9 @@ final class EntityLoader {
                 }
                 default -> value = normalize(name, value);
             }
-            Set<String> allowed = Entity.allowedValues(name).orElse(null);
-            if (allowed != null && !allowed.contains(value)) {
+            if (allowed[i] != null && !allowed[i].contains(value)) {
                 return new Problem(name, raw, "not an allowed value", "'" + value + "' is not one of "
-                        + String.join(", ", new TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed[i])));
             }
             clean[i] = value;
         }
@@ -239,14 +269,20 @@ final class EntityLoader {
 
     /** Fills the canonical row: references, keys and the categories of local codes. */
     private Problem resolve(String[] clean, Object[] row) throws SQLException {
-        for (ForeignKey fk : table.foreignKeys()) {
+        for (int r = 0; r < references.size(); r++) {
+            ForeignKey fk = references.get(r);
             String column = fk.columns().get(0);
-            if (fk.columns().size() != 1 || column.equals("student_id") || column.equals("local_code")) {
-                continue; // students resolve by local ID below; codes with the category
+            String value = clean[fieldIndex(column)];
+            if (value == null) {
+                continue;
             }
-            int i = fieldIndex(column);
-            if (clean[i] != null && !refs.keys(fk.referencedTable(), fk.referencedColumns().get(0)).contains(clean[i])) {
-                return unknownReference(column, clean[i], fk.referencedTable());
+            Set<String> keys = referenceKeys.get(r);
+            if (keys == null) {
+                keys = refs.keys(fk.referencedTable(), fk.referencedColumns().get(0));
+                referenceKeys.set(r, keys);
+            }
+            if (!keys.contains(value)) {
+                return unknownReference(column, value, fk.referencedTable());
             }
         }
         Long studentId = null;
@@ -326,13 +362,13 @@ final class EntityLoader {
 
     /** Ends before they start are errors of the source. */
     private Problem checkOrder(String[] clean) {
-        for (String[] pair : List.of(new String[] {"entry_date", "exit_date"}, new String[] {"start_date", "end_date"},
-                new String[] {"first_day", "last_day"})) {
-            int from = fieldIndexOrMinus(pair[0]);
-            int to = fieldIndexOrMinus(pair[1]);
-            if (from >= 0 && to >= 0 && clean[from] != null && clean[to] != null && clean[to].compareTo(clean[from]) < 0) {
-                return new Problem(pair[1], clean[to], "ends before it starts", pair[1] + " " + clean[to]
-                        + " is before " + pair[0] + " " + clean[from]);
+        for (int[] pair : orderedPairs) {
+            String from = clean[pair[0]];
+            String to = clean[pair[1]];
+            if (from != null && to != null && to.compareTo(from) < 0) {
+                String toName = fields.get(pair[1]).name();
+                return new Problem(toName, to, "ends before it starts", toName + " " + to + " is before "
+                        + fields.get(pair[0]).name() + " " + from);
             }
         }
         return null;
@@ -350,20 +386,11 @@ final class EntityLoader {
     }
 
     private int fieldIndex(String name) {
-        int i = fieldIndexOrMinus(name);
-        if (i < 0) {
+        Integer i = fieldIndex.get(name);
+        if (i == null) {
             throw new IllegalStateException(entity + " has no field " + name);
         }
         return i;
-    }
-
-    private int fieldIndexOrMinus(String name) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void flush() throws SQLException {

@@ -22,6 +22,7 @@ import org.rollcall.store.Workspace;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,20 +35,11 @@ import picocli.CommandLine.Option;
         description = "Import benchmark: rollcall import of a daily-attendance CSV against sqlite3 .import.")
 public final class ImportBenchmark implements Callable<Integer> {
 
-    @Option(names = "--students", defaultValue = "100000", description = "Students in the district (default ${DEFAULT-VALUE}).")
-    int students;
-
-    @Option(names = "--years", defaultValue = "1", description = "School years (default ${DEFAULT-VALUE}).")
-    int years;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    BenchDistrict district;
 
     @Option(names = "--sqlite3", defaultValue = "sqlite3", description = "The sqlite3 command (default ${DEFAULT-VALUE}).")
     String sqlite3;
-
-    @Option(names = "--data", required = true, description = "Folder for the generated workspace and the export.")
-    Path data;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ImportBenchmark()).execute(args));
@@ -55,7 +47,8 @@ public final class ImportBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path workspace = QueryBenchmark.benchWorkspace(data, students, years, seed);
+        Path workspace = district.workspace();
+        Path data = district.data;
         Path export = data.resolve(workspace.getFileName() + ".csv");
         if (!Files.isDirectory(export)) {
             try (ProgressBarReporter progress = new ProgressBarReporter(System.err)) {
@@ -65,7 +58,7 @@ public final class ImportBenchmark implements Callable<Integer> {
         Path daily = export.resolve("daily_attendance.csv");
         long bytes = Files.size(daily);
 
-        double sqliteSeconds = sqlite3Import(daily);
+        double sqliteSeconds = sqlite3Import(daily, data);
 
         Path target = data.resolve("import-target.rollcall");
         Files.deleteIfExists(target);
@@ -90,7 +83,7 @@ public final class ImportBenchmark implements Callable<Integer> {
         long rows = result.read();
 
         System.out.printf("%nDaily attendance CSV of the %,d-student district: %,d rows, %,d MB; %,d loaded, %,d quarantined.%n%n",
-                students, rows, bytes >> 20, result.loaded(), result.quarantined());
+                district.students, rows, bytes >> 20, result.loaded(), result.quarantined());
         List<String[]> table = new ArrayList<>();
         table.add(row("sqlite3 .import (no validation)", sqliteSeconds, rows, sqliteSeconds));
         table.add(row("rollcall import: read, validate, stage, merge", load, rows, sqliteSeconds));
@@ -120,7 +113,7 @@ public final class ImportBenchmark implements Callable<Integer> {
     }
 
     /** sqlite3's own CSV import into a table shaped and keyed like the file, in a fresh database; seconds. */
-    private double sqlite3Import(Path csv) throws IOException, InterruptedException {
+    private double sqlite3Import(Path csv, Path data) throws IOException, InterruptedException {
         Path db = data.resolve("import-sqlite3.db");
         Files.deleteIfExists(db);
         String ddl = "CREATE TABLE daily_csv (local_id TEXT NOT NULL, school_code TEXT NOT NULL, attendance_date TEXT NOT NULL, "

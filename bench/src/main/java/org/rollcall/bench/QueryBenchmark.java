@@ -1,6 +1,5 @@
 package org.rollcall.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,14 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.rollcall.cli.ProgressBarReporter;
 import org.rollcall.engine.RollCallDriver;
 import org.rollcall.store.Workspace;
-import org.rollcall.synthetic.DistrictGenerator;
-import org.rollcall.synthetic.GeneratorSettings;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,23 +28,14 @@ import picocli.CommandLine.Option;
         description = "Query benchmark: RollCall's driver against raw SQLite and DuckDB on a synthetic district.")
 public final class QueryBenchmark implements Callable<Integer> {
 
-    @Option(names = "--students", defaultValue = "100000", description = "Students in the district (default ${DEFAULT-VALUE}).")
-    int students;
-
-    @Option(names = "--years", defaultValue = "1", description = "School years (default ${DEFAULT-VALUE}).")
-    int years;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    BenchDistrict district;
 
     private static final long MIN_SAMPLING_NANOS = 1_000_000_000L;
     private static final int MAX_RUNS = 1000;
 
     @Option(names = "--runs", defaultValue = "5", description = "Least timed runs per query after the first; quick queries run for a second (default ${DEFAULT-VALUE}).")
     int runs;
-
-    @Option(names = "--data", required = true, description = "Folder for the generated workspace and its DuckDB copy.")
-    Path data;
 
     /** The fixed query set of the rules issue: district snapshot, school-by-group Dashboard, early warning. */
     static final List<BenchQuery> QUERIES = List.of(
@@ -79,8 +67,8 @@ public final class QueryBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path workspace = benchWorkspace(data, students, years, seed);
-        Path duck = DuckDbCopy.ensure(workspace, data.resolve(workspace.getFileName() + ".duckdb"));
+        Path workspace = district.workspace();
+        Path duck = DuckDbCopy.ensure(workspace, district.data.resolve(workspace.getFileName() + ".duckdb"));
 
         List<String[]> rows = new ArrayList<>();
         try (Connection driver = RollCallDriver.open(workspace);
@@ -95,24 +83,10 @@ public final class QueryBenchmark implements Callable<Integer> {
             }
         }
         System.out.printf("%nDistrict: %,d students, %d year(s), seed %d; median of at least %d runs after a first run%n(driver 1st: that first run, planning included; later runs reuse the connection's plan).%n%n",
-                students, years, seed, runs);
+                district.students, district.years, district.seed, runs);
         print(List.of("query", "driver 1st ms", "driver ms", "raw SQLite ms", "DuckDB ms", "driver / SQLite", "DuckDB / SQLite",
                 "rows"), rows);
         return 0;
-    }
-
-    /** The generated district the benchmarks run on, generated once into {@code data}. */
-    static Path benchWorkspace(Path data, int students, int years, long seed) throws java.io.IOException {
-        Files.createDirectories(data);
-        Path workspace = data.resolve("bench-%dx%d-seed%d.rollcall".formatted(students, years, seed));
-        if (!Files.isRegularFile(workspace)) {
-            long started = System.nanoTime();
-            try (ProgressBarReporter progress = new ProgressBarReporter(System.err)) {
-                DistrictGenerator.generate(new GeneratorSettings(students, years, seed, 2024), workspace, progress);
-            }
-            System.out.printf("Generated %s in %.1f s%n", workspace.getFileName(), (System.nanoTime() - started) / 1e9);
-        }
-        return workspace;
     }
 
     private static java.util.Properties readOnly() {

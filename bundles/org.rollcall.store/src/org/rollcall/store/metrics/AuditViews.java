@@ -35,15 +35,30 @@ public final class AuditViews {
                   LEFT JOIN school_years y ON d.attendance_date BETWEEN y.start_date AND y.end_date
                  WHERE c.calendar_date IS NULL OR c.is_instructional = 0
                 """),
-        /** A day counts toward expected days only while the student is enrolled there (domain.md section 1). */
+        /**
+         * A day counts toward expected days only while the student is enrolled there (domain.md section 1). The
+         * summaries narrow the search: only a student whose days at a school run past the span of the enrollments
+         * there, or who has several enrollments (gaps) or none, can have such days, so only those are read day by day.
+         */
         OUTSIDE_ENROLLMENT("Attendance recorded at a school on a day no enrollment there covers", """
-                SELECT d.school_code, y.school_year, d.student_id, s.local_id,
+                SELECT d.school_code, x.school_year, d.student_id, s.local_id,
                        d.attendance_date || ' (code ' || d.local_code || ') is outside every enrollment at the school'
-                  FROM daily_attendance d
-                  JOIN school_years y ON d.attendance_date BETWEEN y.start_date AND y.end_date
+                  FROM (SELECT t.student_id, t.school_code, t.school_year
+                          FROM attendance_summary t
+                          LEFT JOIN (SELECT student_id, school_code, school_year, COUNT(*) AS enrollments,
+                                            MIN(entry_date) AS first_entry,
+                                            MAX(COALESCE(exit_date, '9999-12-31')) AS last_exit
+                                       FROM enrollments GROUP BY student_id, school_code, school_year) e
+                            ON e.student_id = t.student_id AND e.school_code = t.school_code
+                           AND e.school_year = t.school_year
+                         WHERE e.enrollments IS NULL OR e.enrollments > 1 OR t.first_date < e.first_entry
+                            OR t.last_date > e.last_exit) x
+                  JOIN school_years y ON y.school_year = x.school_year
+                 CROSS JOIN daily_attendance d ON d.student_id = x.student_id AND d.school_code = x.school_code
+                   AND d.attendance_date BETWEEN y.start_date AND y.end_date
                   JOIN students s ON s.student_id = d.student_id
                  WHERE NOT EXISTS (SELECT 1 FROM enrollments e
-                                    WHERE e.student_id = d.student_id AND e.school_year = y.school_year
+                                    WHERE e.student_id = d.student_id AND e.school_year = x.school_year
                                       AND e.school_code = d.school_code
                                       AND d.attendance_date BETWEEN e.entry_date AND COALESCE(e.exit_date, y.end_date))
                 """),

@@ -38,6 +38,8 @@ final class EntityLoader {
     private final ReferenceData refs;
     private final DateParser dates;
     private final Map<String, String> schools;
+    /** The mapping's translation of each field's local values, or null. */
+    private final Map<String, String>[] translations;
     private final Quarantine quarantine;
     private final List<Column> fields;
     /** For each entity field, its position among the values the adapter sends, or -1. */
@@ -68,6 +70,12 @@ final class EntityLoader {
         this.refs = refs;
         this.dates = new DateParser(mapping == null ? List.of() : mapping.datePatterns());
         this.schools = mapping == null ? Map.of() : mapping.schools();
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] byField = new Map[entity.fields().size()];
+        for (int i = 0; i < byField.length; i++) {
+            byField[i] = mapping == null ? null : mapping.values().get(entity.fields().get(i).name());
+        }
+        this.translations = byField;
         this.quarantine = quarantine;
         this.fields = entity.fields();
         this.declared = List.copyOf(declaredFields);
@@ -188,6 +196,9 @@ final class EntityLoader {
             String name = field.name();
             String raw = position[i] < 0 || position[i] >= values.length ? null : values[position[i]];
             String value = raw == null ? null : raw.strip();
+            if (value != null && translations[i] != null) {
+                value = translations[i].getOrDefault(value, value);
+            }
             if (value == null || value.isEmpty()) {
                 if (!field.nullable()) {
                     return new Problem(name, raw, "missing value", name + " is empty; it is required");
@@ -216,7 +227,7 @@ final class EntityLoader {
                 default -> value = normalize(name, value);
             }
             if (allowed[i] != null && !allowed[i].contains(value)) {
-                return new Problem(name, raw, "not an allowed value", "'" + value + "' is not one of "
+                return new Problem(name, raw, "not an allowed value", "'" + raw.strip() + "' is not one of "
                         + String.join(", ", new TreeSet<>(allowed[i])));
             }
             clean[i] = value;

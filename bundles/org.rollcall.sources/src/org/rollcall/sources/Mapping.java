@@ -27,14 +27,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * A declarative description of an export file, written in YAML: which canonical entity its rows are, how to
  * split them (format, delimiter, quote, header or column positions, encoding), where each canonical field comes
  * from, how dates are written, and how the SIS's school numbers and attendance codes translate into CDS codes
- * and canonical categories (with the EC 48205 reason of excused codes). See {@code presets/} for examples.
+ * and canonical categories (with the EC 48205 reason of excused codes), and how other local values translate
+ * ({@code values: {gender: {Female: F}}}). See {@code presets/} for examples.
  *
  * @param name where the mapping came from (a file name or {@code preset:<name>}), for messages
  * @param text the mapping's YAML, recorded by hash with every import
  */
 public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
         Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
-        Map<String, String> schools, Map<String, CodeMapping> codes, int maxLineLength) {
+        Map<String, String> schools, Map<String, CodeMapping> codes, Map<String, Map<String, String>> values,
+        int maxLineLength) {
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 100_000;
 
@@ -86,6 +88,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         schools = Map.copyOf(schools);
         codes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(codes));
+        values = Map.copyOf(values);
     }
 
     public static Mapping load(Path file) {
@@ -121,7 +124,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     /** Reads one mapping document. */
     private static final class Parser {
         private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
-                "header", "skip_lines", "dates", "fields", "schools", "codes", "max_line_length", "description");
+                "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "max_line_length", "description");
 
         private final String name;
         private final JsonNode root;
@@ -170,7 +173,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                 throw error("codes", "only daily_attendance and attendance_codes mappings take attendance codes");
             }
             return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
-                    fields, schools, codes, maxLine);
+                    fields, schools, codes, values(entity), maxLine);
         }
 
         private String text(String key, String otherwise) {
@@ -316,6 +319,30 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                 schools.put(e.getKey(), cds);
             });
             return schools;
+        }
+
+        /** Local spellings of a field's values: {@code values: {gender: {Female: F, Male: M}}}. */
+        private Map<String, Map<String, String>> values(Entity entity) {
+            JsonNode node = root.get("values");
+            Map<String, Map<String, String>> values = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return values;
+            }
+            if (!node.isObject()) {
+                throw error("values", "must map fields to {local value: canonical value}");
+            }
+            node.fields().forEachRemaining(e -> {
+                String key = "values." + e.getKey();
+                String field = entity.field(e.getKey()).map(Column::name).orElseThrow(() -> error(key,
+                        "not a field of " + entity.tableName() + "; its fields are " + String.join(", ", entity.fieldNames())));
+                if (!e.getValue().isObject()) {
+                    throw error(key, "must map local values to canonical ones, e.g. {Female: F}");
+                }
+                Map<String, String> translation = new LinkedHashMap<>();
+                e.getValue().fields().forEachRemaining(v -> translation.put(v.getKey(), v.getValue().asText()));
+                values.put(field, translation);
+            });
+            return values;
         }
 
         private Map<String, CodeMapping> codes() {

@@ -222,6 +222,21 @@ class ImportTest {
     }
 
     @Test
+    void studentsInTheStudentsPresetLayoutGetKeysAndCanonicalValues() throws Exception {
+        String csv = "Student ID,SSID,First Name,Last Name,Birth Date,Gender,Race/Ethnicity\n"
+                + "1001,2000000001,Ana,Ruiz,1/2/2016,Female,Hispanic or Latino\n"   // known: updated in place
+                + "2001,2000000201,Bo,Chen,3/4/2015,Male,Asian\n"                   // new student
+                + "2002,2000000202,Cy,Doe,5/6/2015,M,Klingon\n";                    // no such group
+        FileResult result = MiniDistrict.importFile(workspace, write(dir, "students.csv", csv),
+                org.rollcall.sources.Presets.load("students-csv"), false);
+        assertReconciles(result);
+        assertEquals(2, result.loaded());
+        assertEquals("1|Ana|F|HI\n5|Bo|M|AS\n", dump(workspace, "SELECT student_id, first_name, gender, race_ethnicity "
+                + "FROM students WHERE local_id IN ('1001', '2001') ORDER BY 1"));
+        assertTrue(dump(workspace, "SELECT reason FROM import_quarantine").startsWith("'Klingon' is not one of AA, AI"));
+    }
+
+    @Test
     void aWorkspaceThatDoesNotExistIsAFailureNotACrash() throws Exception {
         Path file = write(dir, "sept.csv", september(3));
         FileResult result = importFile(dir.resolve("nowhere.rollcall"), file, Mapping.parse("t", DAILY_MAPPING), false);

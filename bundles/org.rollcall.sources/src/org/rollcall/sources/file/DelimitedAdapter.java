@@ -143,9 +143,14 @@ public final class DelimitedAdapter implements SourceAdapter {
             minimumFields = max;
         }
 
+        /** Header names match ignoring case, spaces and punctuation: "Academic Year" is "AcademicYear". */
         private static int find(String[] header, String column) {
-            String wanted = column.strip().toLowerCase(Locale.ROOT);
-            return Arrays.asList(header).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList().indexOf(wanted);
+            String wanted = comparable(column);
+            return Arrays.asList(header).stream().map(Layout::comparable).toList().indexOf(wanted);
+        }
+
+        private static String comparable(String name) {
+            return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
         }
 
         String[] values(CSVRecord record) {

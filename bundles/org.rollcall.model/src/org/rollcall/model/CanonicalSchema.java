@@ -24,8 +24,9 @@ public final class CanonicalSchema {
      * 3: import_log and import_quarantine; an SSID may appear under two local IDs (the audit reports it), a local
      * ID is unique.
      * 4: the audit views.
+     * 5: dataquest_chronic_absence (the state's published rates) and dataquest_comparison.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",
@@ -232,10 +233,34 @@ public final class CanonicalSchema {
                     optional("record", TEXT, "The row as read (cut at 1,000 characters)")),
             List.of("file", "line", "entity"), List.of());
 
+    /** The CDE's chronic absenteeism download (cde.ca.gov/ds/ad/fsabd.asp), one row per file row. */
+    public static final Table DATAQUEST_CHRONIC_ABSENCE = new Table("dataquest_chronic_absence",
+            "Chronic absenteeism as the CDE publishes it in its DataQuest download files (cde.ca.gov/ds/ad/fsabd.asp): "
+                    + "per year, aggregate level, county, district and school, charter and DASS filter and reporting "
+                    + "category, the eligible cumulative enrollment, the count and the rate; suppressed cells are empty.",
+            List.of(required("academic_year", TEXT, "Academic year, e.g. 2023-24"),
+                    required("aggregate_level", TEXT, "T state, C county, D district, S school"),
+                    required("cds_county", TEXT, "2-digit county code"),
+                    required("cds_district", TEXT, "5-digit district part of the CDS code (00000 for state and county rows)"),
+                    required("cds_school", TEXT, "7-digit school part of the CDS code (0000000 above the school level)"),
+                    optional("county_name", TEXT, "County name"),
+                    optional("district_name", TEXT, "District name"),
+                    optional("school_name", TEXT, "School name"),
+                    required("charter", TEXT, "All, Y (charter schools only) or N (non-charter schools only)"),
+                    required("dass", TEXT, "All, Y (DASS schools only) or N (others only)"),
+                    required("reporting_category", TEXT, "The CDE's reporting category: TA total, RB..RW race/ethnicity, "
+                            + "GM/GF/GX gender, SE/SD/SS/SM/SF/SH programs, GR.. grade spans"),
+                    optional("eligible_enrollment", INTEGER, "Chronic absenteeism eligible cumulative enrollment; "
+                            + "empty where suppressed (10 or fewer)"),
+                    optional("chronic_count", INTEGER, "Students chronically absent; empty where suppressed"),
+                    optional("chronic_rate", DOUBLE, "Chronic absenteeism rate in percent; empty where suppressed")),
+            List.of("academic_year", "aggregate_level", "cds_county", "cds_district", "cds_school", "charter", "dass",
+                    "reporting_category"), List.of());
+
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
             ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
-            IMPORT_QUARANTINE);
+            IMPORT_QUARANTINE, DATAQUEST_CHRONIC_ABSENCE);
 
     private CanonicalSchema() {
     }

@@ -37,7 +37,8 @@ public enum Entity {
     INTERVENTIONS(CanonicalSchema.INTERVENTIONS),
     INTERVENTION_PARTICIPANTS(CanonicalSchema.INTERVENTION_PARTICIPANTS),
     OUTCOMES(CanonicalSchema.OUTCOMES),
-    GOALS(CanonicalSchema.GOALS);
+    GOALS(CanonicalSchema.GOALS),
+    DATAQUEST_CHRONIC_ABSENCE(CanonicalSchema.DATAQUEST_CHRONIC_ABSENCE);
 
     /** The source's name for a student. */
     public static final String LOCAL_ID = "local_id";
@@ -49,19 +50,22 @@ public enum Entity {
      * categories: the canonical attendance categories (domain.md section 2); enrollment status 10/20/30 (CALPADS
      * SENR); programs: the Dashboard program groups (domain.md section 3).
      */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "grade", GRADES, "low_grade", GRADES, "high_grade", GRADES,
-            "category", Arrays.stream(AttendanceCategory.values()).map(AttendanceCategory::code)
-                    .collect(Collectors.toSet()),
-            "enrollment_type", Arrays.stream(EnrollmentType.values()).map(EnrollmentType::calpadsCode)
-                    .collect(Collectors.toSet()),
-            "school_level", Arrays.stream(SchoolLevel.values()).map(SchoolLevel::name).collect(Collectors.toSet()),
-            "program", Arrays.stream(StudentGroup.values()).filter(g -> g.kind() == StudentGroup.Kind.PROGRAM)
-                    .map(StudentGroup::name).collect(Collectors.toSet()),
-            "race_ethnicity", Arrays.stream(StudentGroup.values()).filter(g -> g.kind() == StudentGroup.Kind.RACE)
-                    .map(StudentGroup::name).collect(Collectors.toSet()),
-            "gender", Set.of("M", "F", "X"),
-            "is_instructional", Set.of("0", "1"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("grade", GRADES), Map.entry("low_grade", GRADES), Map.entry("high_grade", GRADES),
+            Map.entry("category", Arrays.stream(AttendanceCategory.values()).map(AttendanceCategory::code)
+                    .collect(Collectors.toSet())),
+            Map.entry("enrollment_type", Arrays.stream(EnrollmentType.values()).map(EnrollmentType::calpadsCode)
+                    .collect(Collectors.toSet())),
+            Map.entry("school_level", Arrays.stream(SchoolLevel.values()).map(SchoolLevel::name)
+                    .collect(Collectors.toSet())),
+            Map.entry("program", Arrays.stream(StudentGroup.values()).filter(g -> g.kind() == StudentGroup.Kind.PROGRAM)
+                    .map(StudentGroup::name).collect(Collectors.toSet())),
+            Map.entry("race_ethnicity", Arrays.stream(StudentGroup.values())
+                    .filter(g -> g.kind() == StudentGroup.Kind.RACE).map(StudentGroup::name).collect(Collectors.toSet())),
+            Map.entry("gender", Set.of("M", "F", "X")),
+            Map.entry("is_instructional", Set.of("0", "1")),
+            // DataQuest aggregate levels (cde.ca.gov/ds/ad/fsabd.asp)
+            Map.entry("aggregate_level", Set.of("T", "C", "D", "S")));
 
     private final Table table;
     private final List<Column> fields;

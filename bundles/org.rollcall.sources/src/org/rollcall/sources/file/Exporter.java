@@ -33,13 +33,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * Writes a workspace's source-side tables (every {@link Entity}: students by local ID, no RollCall keys) as
  * delimited or fixed-width files, each with the mapping that imports it again beside it ({@code students.csv}
  * and {@code students.yaml}). It moves a district between workspaces and proves the import path: exporting and
- * re-importing gives the same metrics.
+ * re-importing gives the same metrics. {@link Format#DATAQUEST} writes the district's rates as the CDE publishes
+ * them instead.
  */
 public final class Exporter {
 
     /** The file formats the exporter writes, named like the adapters that read them. */
     public enum Format {
-        CSV("csv", "delimited"), FIXED_WIDTH("txt", "fixed-width");
+        CSV("csv", "delimited"), FIXED_WIDTH("txt", "fixed-width"),
+        /** The district's DataQuest-definition rates in the layout of the CDE's download file. */
+        DATAQUEST("txt", "delimited");
 
         final String extension;
         final String adapter;
@@ -59,6 +62,9 @@ public final class Exporter {
         try (Workspace store = Workspace.open(workspace)) {
             Files.createDirectories(dir);
             Connection connection = store.connection();
+            if (format == Format.DATAQUEST) {
+                return List.of(DataQuestFile.write(connection, dir));
+            }
             int done = 0;
             for (Entity entity : Entity.values()) {
                 progress.update("Exporting", done++, Entity.values().length);

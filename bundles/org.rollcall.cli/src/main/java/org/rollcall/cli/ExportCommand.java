@@ -28,7 +28,8 @@ final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", defaultValue = "CSV",
-            description = "CSV or FIXED_WIDTH (default: ${DEFAULT-VALUE}).")
+            description = "CSV or FIXED_WIDTH (every table), or DATAQUEST (the district's chronic absenteeism in the "
+                    + "layout of the CDE's DataQuest file) (default: ${DEFAULT-VALUE}).")
     Exporter.Format format;
 
     @Option(names = "--encoding", defaultValue = "UTF-8", description = "Text encoding (default: ${DEFAULT-VALUE}).")
@@ -40,9 +41,9 @@ final class ExportCommand implements Callable<Integer> {
         try (ProgressBarReporter progress = new ProgressBarReporter(System.err)) {
             files = Exporter.export(workspace, out, format, encoding, progress);
         }
-        spec.commandLine().getOut().printf("Wrote %d files and their mappings to %s; import them with:%n"
-                + "  rollcall import --workspace <new workspace> --create %s/*.%s%n", files.size(), out.toAbsolutePath(),
-                out, format == Exporter.Format.CSV ? "csv" : "txt");
+        spec.commandLine().getOut().printf("Wrote %d file(s) and their mappings to %s; import them with:%n"
+                + "  rollcall import --workspace <workspace>%s %s/*.%s%n", files.size(), out.toAbsolutePath(),
+                format == Exporter.Format.DATAQUEST ? "" : " --create", out, format == Exporter.Format.CSV ? "csv" : "txt");
         return 0;
     }
 }

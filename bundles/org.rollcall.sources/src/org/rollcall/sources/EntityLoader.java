@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.rollcall.model.AttendanceCategory;
 import org.rollcall.model.Column;
 import org.rollcall.model.ColumnType;
 import org.rollcall.model.ForeignKey;
@@ -59,6 +60,8 @@ final class EntityLoader {
     private final List<String[]> batchValues = new ArrayList<>();
     private long loaded;
     private long replaced;
+    private long filled;
+    private final String fillPresent;
     private String firstDate;
     private String lastDate;
 
@@ -70,6 +73,7 @@ final class EntityLoader {
         this.refs = refs;
         this.dates = new DateParser(mapping == null ? List.of() : mapping.datePatterns());
         this.schools = mapping == null ? Map.of() : mapping.schools();
+        this.fillPresent = mapping == null ? null : mapping.fillPresent();
         @SuppressWarnings("unchecked")
         Map<String, String>[] byField = new Map[entity.fields().size()];
         for (int i = 0; i < byField.length; i++) {
@@ -457,6 +461,9 @@ final class EntityLoader {
                     firstDate = rs.getString(1);
                     lastDate = rs.getString(2);
                 }
+                if (fillPresent != null) {
+                    fillPresentDays();
+                }
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM daily_attendance "
                         + "WHERE attendance_date BETWEEN ? AND ? AND school_code IN (SELECT DISTINCT school_code FROM "
                         + stage + ")")) {
@@ -472,6 +479,45 @@ final class EntityLoader {
             }
             s.execute("DROP TABLE " + stage);
         }
+    }
+
+    /**
+     * An export of absences only: every instructional day of a (non-secondary) enrollment at the file's schools
+     * from the first day of the school year of its earliest date to its last date that the file does not list is
+     * a present day, recorded with the mapping's present code. The range replaced grows to match.
+     */
+    private void fillPresentDays() throws SQLException {
+        if (!AttendanceCategory.PRESENT.code().equals(refs.category(fillPresent))) {
+            throw new SourceException("fill_present: the attendance code '" + fillPresent + "' is not mapped to present; "
+                    + "add it under codes: as {category: present}");
+        }
+        try (PreparedStatement first = connection.prepareStatement(
+                "SELECT first_day FROM school_years WHERE ? BETWEEN start_date AND end_date")) {
+            first.setString(1, firstDate);
+            try (ResultSet rs = first.executeQuery()) {
+                if (rs.next() && rs.getString(1).compareTo(firstDate) < 0) {
+                    firstDate = rs.getString(1);
+                }
+            }
+        }
+        try (PreparedStatement fill = connection.prepareStatement("INSERT OR IGNORE INTO " + stage
+                + " (student_id, school_code, attendance_date, category, local_code, minutes_absent, source_line) "
+                + "SELECT e.student_id, e.school_code, c.calendar_date, ?, ?, NULL, NULL "
+                + "  FROM enrollments e JOIN school_years y ON y.school_year = e.school_year "
+                + "  JOIN calendar_days c ON c.is_instructional = 1 AND c.calendar_date >= e.entry_date "
+                + "   AND c.calendar_date <= COALESCE(e.exit_date, y.end_date) AND c.calendar_date BETWEEN ? AND ? "
+                + " WHERE e.enrollment_type <> ? AND e.school_code IN (SELECT DISTINCT school_code FROM " + stage + ")")) {
+            fill.setString(1, AttendanceCategory.PRESENT.code());
+            fill.setString(2, fillPresent);
+            fill.setString(3, firstDate);
+            fill.setString(4, lastDate);
+            fill.setString(5, org.rollcall.model.EnrollmentType.SECONDARY.calpadsCode());
+            filled = fill.executeUpdate();
+        }
+    }
+
+    long filled() {
+        return filled;
     }
 
     long loaded() {

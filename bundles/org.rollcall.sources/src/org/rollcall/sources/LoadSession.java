@@ -99,12 +99,14 @@ final class LoadSession implements RecordSink, AutoCloseable {
     FileResult finish(String entityName) throws SQLException {
         long loaded = 0;
         long replaced = 0;
+        long filled = 0;
         String first = null;
         String last = null;
         for (EntityLoader loader : loaders.values()) {
             loader.merge();
             loaded += loader.loaded();
             replaced += loader.replaced();
+            filled += loader.filled();
             if (loader.firstDate() != null) {
                 first = loader.firstDate();
                 last = loader.lastDate();
@@ -117,7 +119,7 @@ final class LoadSession implements RecordSink, AutoCloseable {
                     + " and quarantined " + quarantine.total());
         }
         return new FileResult(input.file(), FileResult.Status.LOADED, entityName, read, loaded, quarantine.total(),
-                replaced, first, last, quarantine.counts(), null);
+                replaced, filled, first, last, quarantine.counts(), null);
     }
 
     /** True when the rows loaded feed the attendance summaries and the materialized metric views. */

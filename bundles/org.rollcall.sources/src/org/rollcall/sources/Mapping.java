@@ -32,11 +32,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  *
  * @param name where the mapping came from (a file name or {@code preset:<name>}), for messages
  * @param text the mapping's YAML, recorded by hash with every import
+ * @param fillPresent for daily attendance exports that list only absences and tardies: the local code recorded
+ *        on every other instructional day enrolled, from the school year's first day to the file's last date
  */
 public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
         Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
         Map<String, String> schools, Map<String, CodeMapping> codes, Map<String, Map<String, String>> values,
-        int maxLineLength) {
+        String fillPresent, int maxLineLength) {
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 100_000;
 
@@ -124,7 +126,8 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     /** Reads one mapping document. */
     private static final class Parser {
         private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
-                "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "max_line_length", "description");
+                "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "fill_present", "max_line_length",
+                "description");
 
         private final String name;
         private final JsonNode root;
@@ -172,8 +175,17 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
             if (!codes.isEmpty() && entity != Entity.DAILY_ATTENDANCE && entity != Entity.ATTENDANCE_CODES) {
                 throw error("codes", "only daily_attendance and attendance_codes mappings take attendance codes");
             }
+            String fillPresent = text("fill_present", null);
+            if (fillPresent != null && entity != Entity.DAILY_ATTENDANCE) {
+                throw error("fill_present", "only daily_attendance exports can leave present days out");
+            }
+            if (fillPresent != null && codes.containsKey(fillPresent)
+                    && codes.get(fillPresent).category() != AttendanceCategory.PRESENT) {
+                throw error("fill_present", "code '" + fillPresent + "' is mapped to "
+                        + codes.get(fillPresent).category().code() + ", not present");
+            }
             return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
-                    fields, schools, codes, values(entity), maxLine);
+                    fields, schools, codes, values(entity), fillPresent, maxLine);
         }
 
         private String text(String key, String otherwise) {

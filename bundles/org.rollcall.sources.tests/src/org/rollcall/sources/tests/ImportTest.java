@@ -237,6 +237,28 @@ class ImportTest {
     }
 
     @Test
+    void anExportOfAbsencesOnlyHasItsPresentDaysFilledFromCalendarAndEnrollments() throws Exception {
+        String mapping = DAILY_MAPPING + "fill_present: P\n";
+        String absences = HEADER + "1001,101,9/3/2024,A\n1003,102,9/5/2024,ILL\n1004,102,9/6/2024,T\n";
+        FileResult result = importFile(workspace, write(dir, "absences.csv", absences), mapping);
+        assertReconciles(result);
+        assertEquals(3, result.loaded());
+        // from the first day, 8/14, to 9/6: 17 instructional days (Labor Day off) for each of the 4 students
+        assertEquals("2024-08-14", result.firstDate());
+        assertEquals(4 * 17 - 3, result.filled());
+        assertEquals(4 * 17, count(workspace, "SELECT COUNT(*) FROM daily_attendance"));
+        assertEquals(0, count(workspace, "SELECT COUNT(*) FROM daily_attendance WHERE attendance_date = '2024-09-02'"));
+        assertEquals("17|1\n17|0\n17|1\n17|0\n", dump(workspace, "SELECT days_expected, days_absent "
+                + "FROM attendance_summary ORDER BY student_id"));
+        // the next export, through 9/10, replaces and refills the whole range: the same days, two more each
+        String later = absences + "1002,101,9/10/2024,A\n";
+        FileResult next = importFile(workspace, write(dir, "absences-later.csv", later), mapping);
+        assertEquals(4 * 17 + 4 * 2 - 4, next.filled());
+        assertEquals(4 * 19, count(workspace, "SELECT COUNT(*) FROM daily_attendance"));
+        assertEquals(2, count(workspace, "SELECT COUNT(*) FROM daily_attendance WHERE category IN ('unexcused')"));
+    }
+
+    @Test
     void aWorkspaceThatDoesNotExistIsAFailureNotACrash() throws Exception {
         Path file = write(dir, "sept.csv", september(3));
         FileResult result = importFile(dir.resolve("nowhere.rollcall"), file, Mapping.parse("t", DAILY_MAPPING), false);

@@ -41,6 +41,8 @@ class MappingTest {
             bad date pattern       | entity: districts\\ndates: ["M/d/yyyy{"]\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | dates: 'M/d/yyyy{' is not a date pattern
             not a CDS code         | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\nschools: {"101": "12345"} | schools.101: '12345' is not a 14-digit CDS code
             not YAML               | entity: [students                                    | is not valid YAML
+            fill outside daily     | entity: districts\\nfill_present: P\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | only daily_attendance exports can leave present days out
+            fill with an absence   | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\ncodes: {A: {category: unexcused}}\\nfill_present: A | code 'A' is mapped to unexcused, not present
             """)
     void mistakesAreNamedWithTheMappingAndTheKey(String what, String yaml, String expected) {
         SourceException e = assertThrows(SourceException.class, () -> Mapping.parse("m.yaml", yaml.replace("\\n", "\n")));

@@ -103,8 +103,7 @@ final class ImportCommand implements Callable<Integer> {
             for (Planned planned : plan) {
                 FileResult result;
                 if (planned.error() != null) {
-                    result = new FileResult(planned.file(), FileResult.Status.FAILED, null, 0, 0, 0, 0, null, null,
-                            Map.of(), planned.error());
+                    result = FileResult.failed(planned.file(), null, planned.error());
                 } else {
                     SourceAdapter chosen = SourceAdapters.named(adapter != null ? adapter : planned.mapping().format());
                     result = importer.importFile(chosen, new SourceInput(planned.file(), planned.mapping()), force);
@@ -156,8 +155,9 @@ final class ImportCommand implements Callable<Integer> {
             case LOADED -> {
                 out.printf("%s -> %s: %,d read, %,d loaded, %,d quarantined%s%n", name, result.entity(), result.read(),
                         result.loaded(), result.quarantined(), result.firstDate() == null ? ""
-                                : String.format(" (days %s..%s; %,d earlier rows replaced)", result.firstDate(),
-                                        result.lastDate(), result.replaced()));
+                                : String.format(" (days %s..%s; %,d earlier rows replaced%s)", result.firstDate(),
+                                        result.lastDate(), result.replaced(), result.filled() == 0 ? ""
+                                                : String.format("; %,d present days filled", result.filled())));
                 result.problems().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .forEach(e -> out.printf("    %,10d  %s%n", e.getValue(), e.getKey()));
             }

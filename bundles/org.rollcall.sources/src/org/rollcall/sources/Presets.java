@@ -13,7 +13,7 @@ public final class Presets {
 
     /** The presets there are, by name. */
     public static final List<String> NAMES = List.of("daily-attendance-csv", "daily-attendance-tab-latin1",
-            "daily-attendance-fixed-width", "students-csv", "enrollments-csv", "dataquest-chronic-absenteeism");
+            "daily-attendance-fixed-width", "students-csv", "enrollments-csv", "dataquest-chronic-absenteeism", "edfi-attendance-events");
 
     /** How a mapping argument names a preset: {@code preset:daily-attendance-csv}. */
     public static final String PREFIX = "preset:";

@@ -55,7 +55,7 @@ class MappingTest {
         for (String name : Presets.NAMES) {
             Mapping preset = Presets.load(name);
             assertEquals("preset:" + name, preset.name());
-            assertTrue(preset.format().equals("delimited") || preset.format().equals("fixed-width"), name);
+            assertTrue(org.rollcall.sources.SourceAdapters.find(preset.format()).isPresent(), name + ": " + preset.format());
         }
         assertEquals('\t', Presets.load("daily-attendance-tab-latin1").delimiter());
         SourceException e = assertThrows(SourceException.class, () -> Presets.load("aeries"));

@@ -32,7 +32,7 @@ import org.rollcall.synthetic.GeneratorSettings;
 class RoundTripTest {
 
     /** The metric views compared, each in a total order. */
-    private static final List<String> METRICS = List.of(
+    static final List<String> METRICS = List.of(
             "SELECT * FROM district_snapshot ORDER BY 1",
             "SELECT * FROM chronic_absence_rates ORDER BY 1, 2, 3, 4, 5",
             "SELECT * FROM chronic_absence_by_school ORDER BY 1, 2",

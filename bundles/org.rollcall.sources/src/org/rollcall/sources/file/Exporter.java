@@ -42,7 +42,9 @@ public final class Exporter {
     public enum Format {
         CSV("csv", "delimited"), FIXED_WIDTH("txt", "fixed-width"),
         /** The district's DataQuest-definition rates in the layout of the CDE's download file. */
-        DATAQUEST("txt", "delimited");
+        DATAQUEST("txt", "delimited"),
+        /** The daily attendance as Ed-Fi studentSchoolAttendanceEvents (days other than present). */
+        EDFI_JSON("json", "edfi-json");
 
         final String extension;
         final String adapter;
@@ -64,6 +66,9 @@ public final class Exporter {
             Connection connection = store.connection();
             if (format == Format.DATAQUEST) {
                 return List.of(DataQuestFile.write(connection, dir));
+            }
+            if (format == Format.EDFI_JSON) {
+                return List.of(EdFiJsonExport.write(connection, dir));
             }
             int done = 0;
             for (Entity entity : Entity.values()) {

@@ -31,6 +31,14 @@ final class TextSource implements AutoCloseable {
     private final long size;
 
     TextSource(SourceInput input) throws IOException {
+        this(input, true);
+    }
+
+    /**
+     * @param limitLines whether to refuse lines over the mapping's max_line_length (not for JSON, which an API may
+     *        write as one line)
+     */
+    TextSource(SourceInput input, boolean limitLines) throws IOException {
         this.input = input;
         Mapping mapping = input.mapping();
         this.size = Files.size(input.file());
@@ -44,7 +52,7 @@ final class TextSource implements AutoCloseable {
         }
         Reader decoded = new InputStreamReader(bytes, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-        this.reader = new LineLimit(decoded, mapping.maxLineLength());
+        this.reader = new LineLimit(decoded, limitLines ? mapping.maxLineLength() : Integer.MAX_VALUE);
     }
 
     /** The input's mapping, which file adapters cannot do without. */

@@ -28,8 +28,9 @@ final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", defaultValue = "CSV",
-            description = "CSV or FIXED_WIDTH (every table), or DATAQUEST (the district's chronic absenteeism in the "
-                    + "layout of the CDE's DataQuest file) (default: ${DEFAULT-VALUE}).")
+            description = "CSV or FIXED_WIDTH (every table), DATAQUEST (the district's chronic absenteeism in the "
+                    + "layout of the CDE's DataQuest file) or EDFI_JSON (the days as Ed-Fi attendance events) "
+                    + "(default: ${DEFAULT-VALUE}).")
     Exporter.Format format;
 
     @Option(names = "--encoding", defaultValue = "UTF-8", description = "Text encoding (default: ${DEFAULT-VALUE}).")
@@ -43,7 +44,12 @@ final class ExportCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("Wrote %d file(s) and their mappings to %s; import them with:%n"
                 + "  rollcall import --workspace <workspace>%s %s/*.%s%n", files.size(), out.toAbsolutePath(),
-                format == Exporter.Format.DATAQUEST ? "" : " --create", out, format == Exporter.Format.CSV ? "csv" : "txt");
+                format == Exporter.Format.DATAQUEST || format == Exporter.Format.EDFI_JSON ? "" : " --create", out,
+                switch (format) {
+                    case CSV -> "csv";
+                    case EDFI_JSON -> "json";
+                    default -> "txt";
+                });
         return 0;
     }
 }

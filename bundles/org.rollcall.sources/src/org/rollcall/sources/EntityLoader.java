@@ -62,11 +62,12 @@ final class EntityLoader {
     private long replaced;
     private long filled;
     private final String fillPresent;
+    private final String coversThrough;
     private String firstDate;
     private String lastDate;
 
     EntityLoader(Entity entity, List<String> declaredFields, Connection connection, ReferenceData refs,
-            Mapping mapping, Quarantine quarantine) throws SQLException {
+            Mapping mapping, Quarantine quarantine, java.time.LocalDate coversThrough) throws SQLException {
         this.entity = entity;
         this.table = entity.table();
         this.connection = connection;
@@ -74,6 +75,7 @@ final class EntityLoader {
         this.dates = new DateParser(mapping == null ? List.of() : mapping.datePatterns());
         this.schools = mapping == null ? Map.of() : mapping.schools();
         this.fillPresent = mapping == null ? null : mapping.fillPresent();
+        this.coversThrough = coversThrough == null ? null : coversThrough.toString();
         @SuppressWarnings("unchecked")
         Map<String, String>[] byField = new Map[entity.fields().size()];
         for (int i = 0; i < byField.length; i++) {
@@ -461,6 +463,9 @@ final class EntityLoader {
                     firstDate = rs.getString(1);
                     lastDate = rs.getString(2);
                 }
+                if (coversThrough != null && coversThrough.compareTo(lastDate) > 0) {
+                    lastDate = coversThrough; // the export covers days after its last row
+                }
                 if (fillPresent != null) {
                     fillPresentDays();
                 }
@@ -484,7 +489,8 @@ final class EntityLoader {
     /**
      * An export of absences only: every instructional day of a (non-secondary) enrollment at the file's schools
      * from the first day of the school year of its earliest date to its last date that the file does not list is
-     * a present day, recorded with the mapping's present code. The range replaced grows to match.
+     * (or the day the export is said to cover through) a present day, recorded with the mapping's present code.
+     * The range replaced grows to match.
      */
     private void fillPresentDays() throws SQLException {
         if (!AttendanceCategory.PRESENT.code().equals(refs.category(fillPresent))) {

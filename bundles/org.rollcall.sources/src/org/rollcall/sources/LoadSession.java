@@ -56,7 +56,8 @@ final class LoadSession implements RecordSink, AutoCloseable {
             throw new IllegalStateException("fields of " + entity.tableName() + " declared twice");
         }
         try {
-            loaders.put(entity, new EntityLoader(entity, fields, connection, refs, input.mapping(), quarantine));
+            loaders.put(entity, new EntityLoader(entity, fields, connection, refs, input.mapping(), quarantine,
+                    input.coversThrough()));
         } catch (SQLException e) {
             throw new SourceException("Cannot stage " + entity.tableName() + ": " + e.getMessage(), e);
         }

@@ -256,6 +256,13 @@ class ImportTest {
         assertEquals(4 * 17 + 4 * 2 - 4, next.filled());
         assertEquals(4 * 19, count(workspace, "SELECT COUNT(*) FROM daily_attendance"));
         assertEquals(2, count(workspace, "SELECT COUNT(*) FROM daily_attendance WHERE category IN ('unexcused')"));
+        // an export through Wednesday 9/11 whose last absence is on 9/10: 9/11 is present for all
+        FileResult through = new org.rollcall.sources.Importer(workspace, org.rollcall.sources.ImportProgress.NONE)
+                .importFile(org.rollcall.sources.SourceAdapters.named("delimited"), new org.rollcall.sources.SourceInput(
+                        write(dir, "absences-through.csv", later), Mapping.parse("t", mapping),
+                        java.time.LocalDate.of(2024, 9, 11)), false);
+        assertEquals("2024-09-11", through.lastDate());
+        assertEquals(4 * 20, count(workspace, "SELECT COUNT(*) FROM daily_attendance"));
     }
 
     @Test

@@ -54,6 +54,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Import files again even if unchanged since their last import.")
     boolean force;
 
+    @Option(names = "--through", paramLabel = "DATE", description = "The last day the daily-attendance exports cover "
+            + "(yyyy-MM-dd; default: the last date in each file): earlier days through it are replaced, and for "
+            + "absences-only exports filled as present.")
+    java.time.LocalDate through;
+
     @Option(names = "--list-adapters", description = "List the source adapters and exit.")
     boolean listAdapters;
 
@@ -106,7 +111,8 @@ final class ImportCommand implements Callable<Integer> {
                     result = FileResult.failed(planned.file(), null, planned.error());
                 } else {
                     SourceAdapter chosen = SourceAdapters.named(adapter != null ? adapter : planned.mapping().format());
-                    result = importer.importFile(chosen, new SourceInput(planned.file(), planned.mapping()), force);
+                    result = importer.importFile(chosen, new SourceInput(planned.file(), planned.mapping(), through),
+                            force);
                     progress.close();
                 }
                 report(result, out, err);

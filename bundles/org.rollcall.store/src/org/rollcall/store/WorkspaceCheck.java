@@ -22,6 +22,16 @@ public final class WorkspaceCheck {
     private WorkspaceCheck() {
     }
 
+    /** True when the file is a workspace of this version of RollCall (see {@link #verify} for why not). */
+    public static boolean isCurrent(Path file) {
+        try {
+            verify(file);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Throws with a message an analyst can act on unless {@code file} is a workspace this build reads. */
     public static void verify(Path file) throws SQLException {
         if (!Files.isRegularFile(file)) {

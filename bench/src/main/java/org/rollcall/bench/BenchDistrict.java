@@ -3,7 +3,6 @@ package org.rollcall.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 
 import org.rollcall.cli.ProgressBarReporter;
 import org.rollcall.store.WorkspaceCheck;
@@ -31,7 +30,7 @@ final class BenchDistrict {
     Path workspace() throws IOException {
         Files.createDirectories(data);
         Path workspace = data.resolve("bench-%dx%d-seed%d.rollcall".formatted(students, years, seed));
-        if (Files.isRegularFile(workspace) && !isCurrent(workspace)) {
+        if (Files.isRegularFile(workspace) && !WorkspaceCheck.isCurrent(workspace)) {
             System.out.println(workspace.getFileName() + " is of another schema version; generating it again");
             Files.delete(workspace);
             Files.deleteIfExists(data.resolve(workspace.getFileName() + ".duckdb"));
@@ -44,14 +43,5 @@ final class BenchDistrict {
             System.out.printf("Generated %s in %.1f s%n", workspace.getFileName(), (System.nanoTime() - started) / 1e9);
         }
         return workspace;
-    }
-
-    private static boolean isCurrent(Path workspace) {
-        try {
-            WorkspaceCheck.verify(workspace);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

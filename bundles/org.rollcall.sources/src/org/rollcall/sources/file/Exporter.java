@@ -53,6 +53,11 @@ public final class Exporter {
             this.extension = extension;
             this.adapter = adapter;
         }
+
+        /** The extension of the data files written in this format. */
+        public String extension() {
+            return extension;
+        }
     }
 
     private Exporter() {

@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        if (!Files.isRegularFile(workspace) || !isCurrent(workspace)) {
+        if (!Files.isRegularFile(workspace) || !org.rollcall.store.WorkspaceCheck.isCurrent(workspace)) {
             if (Files.isRegularFile(workspace)) {
                 // the demo is generated data: one made by another RollCall version is made again, not refused
                 spec.commandLine().getErr().println(workspace + " was made by another version of RollCall; replacing it");
@@ -46,15 +46,6 @@ final class DemoCommand implements Callable<Integer> {
             printSnapshot(connection, spec.commandLine().getOut());
         }
         return 0;
-    }
-
-    private static boolean isCurrent(java.nio.file.Path file) {
-        try {
-            org.rollcall.store.WorkspaceCheck.verify(file);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     static void printSnapshot(Connection connection, PrintWriter out) throws SQLException {

@@ -45,11 +45,7 @@ final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("Wrote %d file(s) and their mappings to %s; import them with:%n"
                 + "  rollcall import --workspace <workspace>%s %s/*.%s%n", files.size(), out.toAbsolutePath(),
                 format == Exporter.Format.DATAQUEST || format == Exporter.Format.EDFI_JSON ? "" : " --create", out,
-                switch (format) {
-                    case CSV -> "csv";
-                    case EDFI_JSON -> "json";
-                    default -> "txt";
-                });
+                format.extension());
         return 0;
     }
 }

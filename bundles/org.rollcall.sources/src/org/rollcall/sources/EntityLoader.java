@@ -21,6 +21,7 @@ import org.rollcall.model.ColumnType;
 import org.rollcall.model.ForeignKey;
 import org.rollcall.model.Grade;
 import org.rollcall.model.Table;
+import org.rollcall.store.SqliteTypes;
 
 /**
  * Turns one entity's raw rows into canonical rows: trims, coerces types, checks closed value sets and references,
@@ -56,7 +57,7 @@ final class EntityLoader {
     private final String stage;
     private final PreparedStatement insert;
     private final List<Object[]> batchRows = new ArrayList<>();
-    private final List<long[]> batchLines = new ArrayList<>();
+    private final long[] batchLines = new long[BATCH];
     private final List<String[]> batchValues = new ArrayList<>();
     private long loaded;
     private long replaced;
@@ -119,7 +120,7 @@ final class EntityLoader {
         this.stage = "temp.stage_" + table.name();
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + stage);
-            s.execute("CREATE TABLE " + stage + " (" + table.columns().stream().map(c -> c.name() + " " + sqlType(c.type()))
+            s.execute("CREATE TABLE " + stage + " (" + table.columns().stream().map(c -> c.name() + " " + SqliteTypes.of(c.type()))
                     .collect(Collectors.joining(", ")) + ", source_line INTEGER, PRIMARY KEY ("
                     + String.join(", ", table.primaryKey()) + ")) WITHOUT ROWID");
         }
@@ -135,18 +136,6 @@ final class EntityLoader {
             }
         }
         return -1;
-    }
-
-    private static String sqlType(ColumnType type) {
-        return switch (type) {
-            case INTEGER -> "INTEGER";
-            case DOUBLE -> "REAL";
-            default -> "TEXT";
-        };
-    }
-
-    Entity entity() {
-        return entity;
     }
 
     /** Validates one row and stages it, or quarantines it with the first problem found. */
@@ -176,8 +165,8 @@ final class EntityLoader {
         }
         insert.setLong(row.length + 1, line);
         insert.addBatch();
+        batchLines[batchRows.size()] = line;
         batchRows.add(row);
-        batchLines.add(new long[] {line});
         batchValues.add(values);
         if (batchRows.size() >= BATCH) {
             flush();
@@ -419,12 +408,11 @@ final class EntityLoader {
             if (counts[i] > 0) {
                 loaded++;
             } else {
-                quarantine.add(batchLines.get(i)[0], entity, duplicate(batchRows.get(i)),
+                quarantine.add(batchLines[i], entity, duplicate(batchRows.get(i)),
                         describe(batchValues.get(i)));
             }
         }
         batchRows.clear();
-        batchLines.clear();
         batchValues.clear();
     }
 

@@ -74,14 +74,16 @@ public class RollCallDriver extends Driver {
             try {
                 CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
                 AttendanceSchema.mount(calcite.getRootSchema(), store);
+                AutoCloseable live = LiveSchemas.mount(calcite.getRootSchema(), LiveSchemas.defined(store), info);
                 calcite.setSchema(AttendanceSchema.NAME);
                 AutoCloseable plans = PlanCache.register(calcite.getRootSchema().unwrap(CalciteSchema.class));
                 return DescribedMetaData.wrap(connection, () -> {
-                    try (store; plans) {
-                        // the cached plans go first, then the SQLite connections, even if one of them fails
+                    try (store; live; plans) {
+                        // the cached plans go first, then the live sources, then the SQLite connections
                     }
                 });
             } catch (RuntimeException | SQLException e) {
+                // (a live source's pools open on first use, so none is open yet here)
                 connection.close();
                 throw new SQLException("Cannot open RollCall workspace " + workspace + ": " + e.getMessage(), "08001",
                         e);

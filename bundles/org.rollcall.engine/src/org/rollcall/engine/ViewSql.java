@@ -24,11 +24,15 @@ final class ViewSql {
     }
 
     static String quoted(MetricView view) {
+        return quoted(view.name(), view.sql());
+    }
+
+    static String quoted(String name, String sql) {
         try {
-            SqlNode node = SqlParser.create(view.sql(), ROLLCALL_LEX).parseQuery();
+            SqlNode node = SqlParser.create(sql, ROLLCALL_LEX).parseQuery();
             return node.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
         } catch (SqlParseException e) {
-            throw new IllegalStateException("View " + view.name() + " does not parse: " + e.getMessage(), e);
+            throw new IllegalStateException("View " + name + " does not parse: " + e.getMessage(), e);
         }
     }
 }

@@ -25,8 +25,9 @@ public final class CanonicalSchema {
      * ID is unique.
      * 4: the audit views.
      * 5: dataquest_chronic_absence (the state's published rates) and dataquest_comparison.
+     * 6: live_sources (databases queried in place, without copying).
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",
@@ -257,10 +258,21 @@ public final class CanonicalSchema {
             List.of("academic_year", "aggregate_level", "cds_county", "cds_district", "cds_school", "charter", "dass",
                     "reporting_category"), List.of());
 
+    /** Databases the engine queries in place: each is a schema of canonical tables over the source's own tables. */
+    public static final Table LIVE_SOURCES = new Table("live_sources",
+            "Databases queried live, without copying: each appears as a schema of its own whose canonical tables "
+                    + "are views over the source's tables, with filters and aggregations pushed down to it. Passwords "
+                    + "are never stored: the definition names the environment variable that holds one.",
+            List.of(required("name", TEXT, "Schema name the source appears under, e.g. sis"),
+                    required("url", TEXT, "JDBC URL of the source database"),
+                    required("definition", TEXT, "The YAML definition: connection, tables and column mappings"),
+                    required("added_at", TEXT, "When the source was added (UTC, ISO-8601)")),
+            List.of("name"), List.of());
+
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
             ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
-            IMPORT_QUARANTINE, DATAQUEST_CHRONIC_ABSENCE);
+            IMPORT_QUARANTINE, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES);
 
     private CanonicalSchema() {
     }

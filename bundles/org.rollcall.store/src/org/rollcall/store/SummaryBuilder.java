@@ -3,11 +3,9 @@ package org.rollcall.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import org.rollcall.model.AttendanceCategory;
+import org.rollcall.rules.StasCounts;
 import org.rollcall.store.metrics.MetricView;
 import org.rollcall.store.metrics.MetricViews;
 
@@ -35,12 +33,8 @@ final class SummaryBuilder {
                          ORDER BY e.entry_date DESC LIMIT 1),
                        COUNT(*),
                 """
-                + String.join(",\n", countOfStasField("13.16"), countOfStasField("13.17"), countOfStasField("13.18"),
-                        countOfStasField("13.19"), countOfStasField("13.20"), countOfStasField("13.21"),
-                        countOfStasField("13.22"),
-                        // absences per the STAS formula (domain.md section 2): OSS + excused + unexcused + non-ADA IS
-                        countOf(AttendanceCategory::isAbsence),
-                        countOf(c -> c == AttendanceCategory.TARDY))
+                + StasCounts.aggregates("d.category").stream().map(sum -> "       " + sum)
+                        .collect(Collectors.joining(",\n"))
                 + """
                 ,
                        MIN(d.attendance_date),
@@ -50,16 +44,6 @@ final class SummaryBuilder {
                  WHERE d.attendance_date BETWEEN y.start_date AND y.end_date
                  GROUP BY y.school_year, d.student_id, d.school_code
                 """;
-    }
-
-    private static String countOfStasField(String field) {
-        return countOf(c -> c.stasField().equals(field));
-    }
-
-    private static String countOf(Predicate<AttendanceCategory> which) {
-        return Arrays.stream(AttendanceCategory.values()).filter(which)
-                .map(c -> "'" + c.code() + "'")
-                .collect(Collectors.joining(", ", "       SUM(d.category IN (", "))"));
     }
 
     static void rebuild(Connection connection) throws SQLException {

@@ -165,6 +165,11 @@ public final class MetricViews {
     private MetricViews() {
     }
 
+    /** The sort key of the grade in {@code column}: TK = -1, K = 0, then 1 to 12. */
+    public static String gradeOrder(String column) {
+        return GRADE_ORDER_SQL.formatted(column);
+    }
+
     public static Optional<MetricView> view(String name) {
         return ALL.stream().filter(v -> v.name().equalsIgnoreCase(name)).findFirst();
     }

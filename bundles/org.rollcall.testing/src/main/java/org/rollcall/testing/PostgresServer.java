@@ -38,36 +38,53 @@ public final class PostgresServer implements AutoCloseable {
     private final Path binaries;
     private final Path data;
     private final int port;
+    private final boolean throwaway;
     private final Thread stopAtExit;
 
-    private PostgresServer(Path binaries, Path data, int port) {
+    private PostgresServer(Path binaries, Path data, int port, boolean throwaway) {
         this.binaries = binaries;
         this.data = data;
         this.port = port;
+        this.throwaway = throwaway;
         this.stopAtExit = new Thread(this::stopQuietly, "postgres-stop");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Initializes a fresh cluster in a temporary folder and starts it; {@link #close} stops it and deletes it. */
     public static PostgresServer start() throws IOException {
+        return start(Files.createTempDirectory("rollcall-pg-"), true);
+    }
+
+    /**
+     * Starts the cluster kept in {@code data}, initializing it first if the folder holds none; {@link #close} stops
+     * it and keeps its files (for benchmarks, which load their data once).
+     */
+    public static PostgresServer startKept(Path data) throws IOException {
+        Files.createDirectories(data);
+        return start(data, false);
+    }
+
+    private static PostgresServer start(Path data, boolean throwaway) throws IOException {
         Path binaries = unpackedBinaries();
-        Path data = Files.createTempDirectory("rollcall-pg-");
         if (isRoot()) {
             Files.setAttribute(data, "unix:uid", NOBODY);
             Files.setAttribute(data, "unix:gid", NOBODY);
         }
-        run(binaries, data, List.of(binaries.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", "postgres",
-                "-A", "trust", "-E", "UTF-8", "--locale=C", "--no-sync"));
+        if (!Files.exists(data.resolve("PG_VERSION"))) {
+            run(binaries, data, List.of(binaries.resolve("bin/initdb").toString(), "-D", data.toString(), "-U",
+                    "postgres", "-A", "trust", "-E", "UTF-8", "--locale=C", "--no-sync"));
+        }
         int port = freePort();
-        PostgresServer server = new PostgresServer(binaries, data, port);
+        PostgresServer server = new PostgresServer(binaries, data, port, throwaway);
         try {
             run(binaries, data, List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l",
                     data.resolve("server.log").toString(), "-w", "-t", "60", "-o",
                     "-p " + port + " -h 127.0.0.1 -k " + data + " -c fsync=off -c synchronous_commit=off"
                             + " -c full_page_writes=off", "start"));
         } catch (IOException e) {
+            String log = server.logTail();
             server.close();
-            throw new IOException(e.getMessage() + "\nserver log:\n" + server.logTail(), e);
+            throw new IOException(e.getMessage() + "\nserver log:\n" + log, e);
         }
         return server;
     }
@@ -93,6 +110,17 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** True when the cluster has a database of that name (a kept cluster keeps its databases). */
+    public boolean hasDatabase(String name) throws SQLException {
+        try (Connection c = connect("postgres");
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            s.setString(1, name);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Stops the server at once, as a crash or a network outage would look to its clients. */
     public void stop() {
         stopQuietly();
@@ -106,7 +134,9 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IllegalStateException alreadyExiting) {
             // the hook runs anyway
         }
-        deleteTree(data);
+        if (throwaway) {
+            deleteTree(data);
+        }
     }
 
     private void stopQuietly() {

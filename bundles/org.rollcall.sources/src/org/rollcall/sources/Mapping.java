@@ -42,23 +42,36 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 100_000;
 
-    /** Where one canonical field's value comes from: a named or numbered column, a fixed-width slice or a constant. */
-    public record FieldSource(String column, int columnNumber, int start, int width, String constant) {
+    /**
+     * Where one canonical field's value comes from: a named or numbered column, a fixed-width slice, a constant,
+     * or several columns of a delimited file joined into one value ({@code {join: [4, 5]}}, with an optional
+     * {@code separator}), e.g. a 14-digit CDS code from a 7-digit district and a 7-digit school column.
+     */
+    public record FieldSource(String column, int columnNumber, int start, int width, String constant,
+            List<FieldSource> parts, String separator) {
+
+        public FieldSource {
+            parts = parts == null ? null : List.copyOf(parts);
+        }
 
         static FieldSource named(String column) {
-            return new FieldSource(column, 0, 0, 0, null);
+            return new FieldSource(column, 0, 0, 0, null, null, null);
         }
 
         static FieldSource numbered(int number) {
-            return new FieldSource(null, number, 0, 0, null);
+            return new FieldSource(null, number, 0, 0, null, null, null);
         }
 
         static FieldSource slice(int start, int width) {
-            return new FieldSource(null, 0, start, width, null);
+            return new FieldSource(null, 0, start, width, null, null, null);
         }
 
         static FieldSource constantValue(String value) {
-            return new FieldSource(null, 0, 0, 0, value);
+            return new FieldSource(null, 0, 0, 0, value, null, null);
+        }
+
+        static FieldSource joined(List<FieldSource> parts, String separator) {
+            return new FieldSource(null, 0, 0, 0, null, parts, separator);
         }
 
         public boolean isConstant() {
@@ -69,10 +82,18 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
             return width > 0;
         }
 
+        /** True for a value joined from several columns; {@link #parts()} are plain columns. */
+        public boolean isJoin() {
+            return parts != null;
+        }
+
         /** As a message shows it. */
         public String describe() {
             if (constant != null) {
                 return "the constant '" + constant + "'";
+            }
+            if (parts != null) {
+                return parts.stream().map(FieldSource::describe).collect(Collectors.joining(" + ", "the join of ", ""));
             }
             if (column != null) {
                 return "column '" + column + "'";
@@ -302,6 +323,20 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                 if (value.has("column")) {
                     return fieldSource(key, value.get("column"), header);
                 }
+                if (value.has("join")) {
+                    JsonNode join = value.get("join");
+                    if (!join.isArray() || join.size() < 2) {
+                        throw error(key, "join: lists two or more columns, e.g. {join: [4, 5]}");
+                    }
+                    List<FieldSource> parts = new ArrayList<>();
+                    for (JsonNode part : join) {
+                        if (!part.isTextual() && !part.isIntegralNumber()) {
+                            throw error(key, "join: lists column names or numbers, not '" + part + "'");
+                        }
+                        parts.add(fieldSource(key, part, header));
+                    }
+                    return FieldSource.joined(parts, value.path("separator").asText(""));
+                }
                 if (value.has("start") && value.has("width")) {
                     int start = value.get("start").asInt();
                     int width = value.get("width").asInt();
@@ -311,7 +346,8 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                     return FieldSource.slice(start, width);
                 }
             }
-            throw error(key, "write a column name, a column number, {start: N, width: N} or {value: constant}");
+            throw error(key, "write a column name, a column number, {start: N, width: N}, {join: [N, N]} or "
+                    + "{value: constant}");
         }
 
         private Map<String, String> schools() {

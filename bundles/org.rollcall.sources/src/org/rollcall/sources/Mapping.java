@@ -34,11 +34,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * @param text the mapping's YAML, recorded by hash with every import
  * @param fillPresent for daily attendance exports that list only absences and tardies: the local code recorded
  *        on every other instructional day enrolled, from the school year's first day to the file's last date
+ * @param recordType for files whose lines start with a record type (CALPADS extracts): the column and the types
+ *        the mapping reads; a line of another type is quarantined as such. Null when the file has none.
  */
 public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
         Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
         Map<String, String> schools, Map<String, CodeMapping> codes, Map<String, Map<String, String>> values,
-        String fillPresent, int maxLineLength) {
+        String fillPresent, int maxLineLength, RecordType recordType) {
+
+    /** The column (from 1) that holds a line's record type and the types this mapping reads. */
+    public record RecordType(int column, List<String> values) {
+
+        public RecordType {
+            values = List.copyOf(values);
+        }
+    }
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 100_000;
 
@@ -148,7 +158,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     private static final class Parser {
         private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
                 "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "fill_present", "max_line_length",
-                "description");
+                "record_type", "description");
 
         private final String name;
         private final JsonNode root;
@@ -206,7 +216,25 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                         + codes.get(fillPresent).category().code() + ", not present");
             }
             return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
-                    fields, schools, codes, values(entity), fillPresent, maxLine);
+                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType());
+        }
+
+        /** {@code record_type: {column: 1, values: [STAS]}}. */
+        private RecordType recordType() {
+            JsonNode node = root.get("record_type");
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            JsonNode column = node.path("column");
+            JsonNode values = node.path("values");
+            if (!node.isObject() || !column.isIntegralNumber() || column.intValue() < 1 || !values.isArray()
+                    || values.isEmpty()) {
+                throw error("record_type", "write {column: N, values: [TYPE, ...]}: the column that holds each line's "
+                        + "record type and the types this mapping reads");
+            }
+            List<String> types = new ArrayList<>();
+            values.forEach(v -> types.add(v.asText()));
+            return new RecordType(column.intValue(), types);
         }
 
         private String text(String key, String otherwise) {

@@ -97,7 +97,7 @@ class CalpadsFixtureTest {
         importPreset(workspace, "calpads-sinf.txt", "calpads-sinf");
         importPreset(workspace, "calpads-senr.txt", "calpads-senr");
         FileResult result = importPreset(workspace, "calpads-stas.txt", "calpads-stas");
-        assertEquals(9, result.read());
+        assertEquals(10, result.read());
         assertEquals(3, result.loaded(), result.problems().toString());
         assertEquals("""
                 1001|19647330000001|2024-25||N|25
@@ -117,6 +117,8 @@ class CalpadsFixtureTest {
                 quarantined);
         assertTrue(quarantined.contains("8|days_expected|5|days_expected is 5, but the student is exempt"), quarantined);
         assertTrue(quarantined.contains("9|school_year|2023-24|'2023-24' is not in school_years"), quarantined);
+        assertTrue(quarantined.contains("10|||is a record of type 'SENR' in column 1; mapping preset:calpads-stas "
+                + "reads STAS"), quarantined);
 
         // the exempt student has no summary; the others' absences follow the STAS formula (13.17+13.19+13.20+13.21)
         String summaries = "SELECT s.local_id, a.school_code, a.grade, a.days_expected, a.days_attended_in_person, "
@@ -128,6 +130,11 @@ class CalpadsFixtureTest {
                 """, MiniDistrict.dump(workspace, summaries));
         assertEquals("2024-25|19647330000001|1|0\n2024-25|19647330000002|1|1\n", MiniDistrict.dump(workspace,
                 "SELECT school_year, school_code, COUNT(*), SUM(is_chronic) FROM student_school_year GROUP BY 1, 2"));
+
+        // a reported record (exempt or not) is attendance recorded: only 1004, whose STAS rows were quarantined, is
+        // an enrollment without attendance (its primary at Birch; its secondary at Alder is not checked)
+        assertEquals("1004|19647330000002\n", MiniDistrict.dump(workspace,
+                "SELECT local_id, school_code FROM audit_enrolled_without_attendance ORDER BY 1, 2"));
 
         // daily attendance of 1001 at Alder arrives: its days win over the reported summary; 1003's stays
         Path daily = MiniDistrict.write(dir, "days.csv", """

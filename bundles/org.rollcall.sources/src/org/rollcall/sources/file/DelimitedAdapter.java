@@ -58,6 +58,7 @@ public final class DelimitedAdapter implements SourceAdapter {
                     consumed = skipped + parser.getCurrentLineNumber();
                 }
                 Layout layout = new Layout(input, mapping, header);
+                Mapping.RecordType recordType = mapping.recordType();
                 sink.fields(entity, layout.fields);
                 long rows = 0;
                 boolean anyLine = header != null;
@@ -72,6 +73,12 @@ public final class DelimitedAdapter implements SourceAdapter {
                     if (header != null && record.size() != header.length) {
                         sink.unreadable(entity, line, "has " + record.size() + " fields where the header has "
                                 + header.length + (record.size() < header.length ? " (cut short?)" : ""),
+                                String.join(String.valueOf(mapping.delimiter()), record.values()));
+                    } else if (recordType != null && (record.size() < recordType.column()
+                            || !recordType.values().contains(record.get(recordType.column() - 1).strip()))) {
+                        sink.unreadable(entity, line, "is a record of type '" + (record.size() < recordType.column() ? ""
+                                : record.get(recordType.column() - 1).strip()) + "' in column " + recordType.column()
+                                + "; mapping " + mapping.name() + " reads " + String.join(", ", recordType.values()),
                                 String.join(String.valueOf(mapping.delimiter()), record.values()));
                     } else if (record.size() < layout.minimumFields) {
                         sink.unreadable(entity, line, "has " + record.size() + " fields; mapping " + mapping.name()

@@ -25,9 +25,11 @@ public final class CanonicalSchema {
      * ID is unique.
      * 4: the audit views.
      * 5: dataquest_chronic_absence (the state's published rates) and dataquest_comparison.
-     * 6: live_sources (databases queried in place, without copying).
+     * 6: stas_summaries (CALPADS STAS records as a district reported them); attendance_summary also takes the
+     * reported rows of students, schools and years without daily attendance.
+     * 7: live_sources (databases queried in place, without copying).
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",
@@ -135,7 +137,8 @@ public final class CanonicalSchema {
 
     public static final Table ATTENDANCE_SUMMARY = new Table("attendance_summary",
             "Days expected, attended and absent per student, school and year, in the CALPADS STAS shape "
-                    + "(fields 13.15-13.22); kept current by every import.",
+                    + "(fields 13.15-13.22); kept current by every import: derived from daily_attendance, or, for a "
+                    + "student, school and year without daily rows, taken from the reported stas_summaries.",
             List.of(required("student_id", INTEGER, "The student"),
                     required("school_code", TEXT, "CDS code of the school"),
                     required("school_year", TEXT, "Academic year"),
@@ -149,9 +152,40 @@ public final class CanonicalSchema {
                     required("days_independent_study_non_ada", INTEGER, "13.21 non-ADA independent study days"),
                     required("days_independent_study", INTEGER, "13.22 ADA-generating independent study days"),
                     required("days_absent", INTEGER, "Absences per the STAS formula: 13.17 + 13.19 + 13.20 + 13.21"),
-                    required("days_tardy", INTEGER, "Days tardy or absent more than 30 minutes (EC 48260)"),
-                    required("first_date", DATE, "First day with attendance at the school this year"),
-                    required("last_date", DATE, "Last day with attendance at the school this year")),
+                    required("days_tardy", INTEGER, "Days tardy or absent more than 30 minutes (EC 48260); 0 in rows "
+                            + "taken from STAS, which reports no tardies"),
+                    required("first_date", DATE, "First day with attendance at the school this year (from STAS: "
+                            + "the first day enrolled)"),
+                    required("last_date", DATE, "Last day with attendance at the school this year (from STAS: "
+                            + "the last day enrolled)")),
+            List.of("student_id", "school_code", "school_year"),
+            List.of(ForeignKey.of("student_id", "students", "student_id"),
+                    ForeignKey.of("school_code", "schools", "school_code"),
+                    ForeignKey.of("school_year", "school_years", "school_year")));
+
+    /**
+     * CALPADS Student Absence Summary records as reported (domain.md section 5; field numbers from the CALPADS
+     * troubleshooting pages STAS0318, STAS0303/0304 and the Aeries STAS layout page for 13.13), for districts
+     * that have summaries but no daily attendance. The day counts are empty for an exempt student.
+     */
+    public static final Table STAS_SUMMARIES = new Table("stas_summaries",
+            "CALPADS Student Absence Summary (STAS) records as the district reported them, one per student, school "
+                    + "and year: the exemption indicator (13.13) and the day counts 13.15-13.22. Where a student has "
+                    + "no daily attendance at a school in a year, attendance_summary takes the reported row.",
+            List.of(required("student_id", INTEGER, "The student"),
+                    required("school_code", TEXT, "CDS code of the school of attendance (13.04 and 13.05)"),
+                    required("school_year", TEXT, "Academic year (13.06)"),
+                    optional("exemption_indicator", TEXT, "13.13 Y when exempt from the absence summary collection "
+                            + "(home or hospital instruction, full-time community college, summer graduate, NPS)"),
+                    optional("hourly_attendance_indicator", TEXT, "13.14 Y when the school takes attendance by hours"),
+                    optional("days_expected", INTEGER, "13.15 expected attendance days; empty when exempt"),
+                    optional("days_attended_in_person", INTEGER, "13.16 days attended in person"),
+                    optional("days_suspension_out", INTEGER, "13.17 days absent, out-of-school suspension"),
+                    optional("days_suspension_in", INTEGER, "13.18 days attended, in-school suspension"),
+                    optional("days_excused", INTEGER, "13.19 days absent, excused, non-suspension"),
+                    optional("days_unexcused", INTEGER, "13.20 days absent, unexcused, non-suspension"),
+                    optional("days_independent_study_non_ada", INTEGER, "13.21 non-ADA independent study days"),
+                    optional("days_independent_study", INTEGER, "13.22 ADA-generating independent study days")),
             List.of("student_id", "school_code", "school_year"),
             List.of(ForeignKey.of("student_id", "students", "student_id"),
                     ForeignKey.of("school_code", "schools", "school_code"),
@@ -271,7 +305,7 @@ public final class CanonicalSchema {
 
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
-            ATTENDANCE_SUMMARY, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
+            ATTENDANCE_SUMMARY, STAS_SUMMARIES, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
             IMPORT_QUARANTINE, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES);
 
     private CanonicalSchema() {

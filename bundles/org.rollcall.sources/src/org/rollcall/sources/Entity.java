@@ -34,6 +34,7 @@ public enum Entity {
     ENROLLMENTS(CanonicalSchema.ENROLLMENTS),
     ATTENDANCE_CODES(CanonicalSchema.ATTENDANCE_CODES),
     DAILY_ATTENDANCE(CanonicalSchema.DAILY_ATTENDANCE),
+    STAS_SUMMARIES(CanonicalSchema.STAS_SUMMARIES),
     INTERVENTIONS(CanonicalSchema.INTERVENTIONS),
     INTERVENTION_PARTICIPANTS(CanonicalSchema.INTERVENTION_PARTICIPANTS),
     OUTCOMES(CanonicalSchema.OUTCOMES),
@@ -64,6 +65,9 @@ public enum Entity {
                     .filter(g -> g.kind() == StudentGroup.Kind.RACE).map(StudentGroup::name).collect(Collectors.toSet())),
             Map.entry("gender", Set.of("M", "F", "X")),
             Map.entry("is_instructional", Set.of("0", "1")),
+            // CALPADS STAS 13.13 and 13.14 are Y or blank (Aeries STAS layout page); N is read as not set
+            Map.entry("exemption_indicator", Set.of("Y", "N")),
+            Map.entry("hourly_attendance_indicator", Set.of("Y", "N")),
             // DataQuest aggregate levels (cde.ca.gov/ds/ad/fsabd.asp)
             Map.entry("aggregate_level", Set.of("T", "C", "D", "S")));
 
@@ -101,7 +105,8 @@ public enum Entity {
      */
     public boolean feedsSummaries() {
         return switch (this) {
-            case SCHOOL_YEARS, CALENDAR_DAYS, SCHOOLS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, DAILY_ATTENDANCE -> true;
+            case SCHOOL_YEARS, CALENDAR_DAYS, SCHOOLS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, DAILY_ATTENDANCE,
+                STAS_SUMMARIES -> true;
             default -> false;
         };
     }

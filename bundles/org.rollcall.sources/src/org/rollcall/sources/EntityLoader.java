@@ -252,10 +252,27 @@ final class EntityLoader {
         return switch (field) {
             case "grade", "low_grade", "high_grade" -> grade(value);
             case "category" -> value.toLowerCase(Locale.ROOT);
-            case "gender", "race_ethnicity", "program", "school_level", "day_type" -> value.toUpperCase(Locale.ROOT);
+            case "gender", "race_ethnicity", "program", "school_level", "day_type", "exemption_indicator",
+                "hourly_attendance_indicator" -> value.toUpperCase(Locale.ROOT);
+            case "school_year", "baseline_year", "target_year" -> schoolYear(value);
             case "school_code" -> schools.getOrDefault(value, value);
             default -> value;
         };
+    }
+
+    /**
+     * CALPADS writes an Academic Year ID as 2024-2025 (CFS field 13.06, 1.07, 2.08); the canonical school year is
+     * 2024-25. Other spellings are left for the reference check to report.
+     */
+    private static String schoolYear(String value) {
+        if (value.matches("\\d{4}-\\d{4}")) {
+            int first = Integer.parseInt(value.substring(0, 4));
+            int second = Integer.parseInt(value.substring(5));
+            if (second == first + 1) {
+                return value.substring(0, 5) + value.substring(7);
+            }
+        }
+        return value;
     }
 
     /** CALPADS grade codes: TK, KN, 01..12; exports also write K, 0, 1..12 (domain.md section 2 grade spans). */
@@ -304,6 +321,12 @@ final class EntityLoader {
         }
         if (entity == Entity.DAILY_ATTENDANCE) {
             Problem problem = resolveDay(clean, studentId);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (entity == Entity.STAS_SUMMARIES) {
+            Problem problem = checkStas(clean, studentId);
             if (problem != null) {
                 return problem;
             }
@@ -362,6 +385,52 @@ final class EntityLoader {
         int category = fieldIndex("category");
         if (clean[category] == null) {
             clean[category] = mapped;
+        }
+        return null;
+    }
+
+    /** The STAS day counts 13.15-13.22, in field order. */
+    private static final List<String> STAS_DAYS = List.of("days_expected", "days_attended_in_person",
+            "days_suspension_out", "days_suspension_in", "days_excused", "days_unexcused",
+            "days_independent_study_non_ada", "days_independent_study");
+
+    /**
+     * A reported STAS record, checked as CALPADS checks it: an exempt student (13.13 = Y) has no day counts
+     * (STAS0304), any other has all of them (STAS0303), none negative, and 13.16 through 13.22 sum to 13.15 (the
+     * fatal check STAS0318, documentation.calpads.org/Troubleshooting/STAS/STAS0318). As for a day, the student
+     * must be enrolled at the school that year: the summary takes its grade from that enrollment.
+     */
+    private Problem checkStas(String[] clean, long studentId) throws SQLException {
+        boolean exempt = "Y".equals(clean[fieldIndex("exemption_indicator")]);
+        long sum = 0;
+        for (String name : STAS_DAYS) {
+            String value = clean[fieldIndex(name)];
+            if (exempt && value != null) {
+                return new Problem(name, value, "days for an exempt student", name + " is " + value + ", but the "
+                        + "student is exempt (13.13 = Y), so CALPADS takes no day counts (STAS0304)");
+            }
+            if (!exempt && value == null) {
+                return new Problem(name, null, "missing value", name + " is empty; a student who is not exempt "
+                        + "(13.13) needs every day count 13.15-13.22 (STAS0303)");
+            }
+            if (value != null && Long.parseLong(value) < 0) {
+                return new Problem(name, value, "negative day count", name + " is " + value + "; days are 0 or more");
+            }
+            if (value != null && !name.equals("days_expected")) {
+                sum += Long.parseLong(value);
+            }
+        }
+        String expected = clean[fieldIndex("days_expected")];
+        if (!exempt && sum != Long.parseLong(expected)) {
+            return new Problem("days_expected", expected, "days do not sum to expected days", "13.16-13.22 sum to "
+                    + sum + " days, not the " + expected + " expected attendance days of 13.15 (CALPADS fatal check "
+                    + "STAS0318)");
+        }
+        String school = clean[fieldIndex("school_code")];
+        String year = clean[fieldIndex("school_year")];
+        if (!refs.enrolled(studentId, school, year)) {
+            return new Problem("school_code", school, "no enrollment that year", "the student has no enrollment at "
+                    + school + " in " + year + " (import the enrollments first)");
         }
         return null;
     }

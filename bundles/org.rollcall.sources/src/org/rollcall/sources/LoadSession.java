@@ -92,6 +92,16 @@ final class LoadSession implements RecordSink, AutoCloseable {
     }
 
     @Override
+    public void invalid(Entity entity, long line, String field, String value, String reason, String text) {
+        read++;
+        try {
+            quarantine.add(line, entity, new Problem(field, value, "not a valid value", reason), text);
+        } catch (SQLException e) {
+            throw new SourceException(input.name() + " line " + line + ": cannot quarantine: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void progress(long done, long total) {
         progress.update(phase, done, total);
     }

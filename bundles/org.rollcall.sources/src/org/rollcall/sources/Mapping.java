@@ -34,31 +34,54 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * @param text the mapping's YAML, recorded by hash with every import
  * @param fillPresent for daily attendance exports that list only absences and tardies: the local code recorded
  *        on every other instructional day enrolled, from the school year's first day to the file's last date
+ * @param recordType for files whose lines start with a record type (CALPADS extracts): the column and the types
+ *        the mapping reads; a line of another type is quarantined as such. Null when the file has none.
  */
 public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
         Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
         Map<String, String> schools, Map<String, CodeMapping> codes, Map<String, Map<String, String>> values,
-        String fillPresent, int maxLineLength) {
+        String fillPresent, int maxLineLength, RecordType recordType) {
+
+    /** The column (from 1) that holds a line's record type and the types this mapping reads. */
+    public record RecordType(int column, List<String> values) {
+
+        public RecordType {
+            values = List.copyOf(values);
+        }
+    }
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 100_000;
 
-    /** Where one canonical field's value comes from: a named or numbered column, a fixed-width slice or a constant. */
-    public record FieldSource(String column, int columnNumber, int start, int width, String constant) {
+    /**
+     * Where one canonical field's value comes from: a named or numbered column, a fixed-width slice, a constant,
+     * or several columns of a delimited file joined into one value ({@code {join: [4, 5]}}, with an optional
+     * {@code separator}), e.g. a 14-digit CDS code from a 7-digit district and a 7-digit school column.
+     */
+    public record FieldSource(String column, int columnNumber, int start, int width, String constant,
+            List<FieldSource> parts, String separator) {
+
+        public FieldSource {
+            parts = parts == null ? null : List.copyOf(parts);
+        }
 
         static FieldSource named(String column) {
-            return new FieldSource(column, 0, 0, 0, null);
+            return new FieldSource(column, 0, 0, 0, null, null, null);
         }
 
         static FieldSource numbered(int number) {
-            return new FieldSource(null, number, 0, 0, null);
+            return new FieldSource(null, number, 0, 0, null, null, null);
         }
 
         static FieldSource slice(int start, int width) {
-            return new FieldSource(null, 0, start, width, null);
+            return new FieldSource(null, 0, start, width, null, null, null);
         }
 
         static FieldSource constantValue(String value) {
-            return new FieldSource(null, 0, 0, 0, value);
+            return new FieldSource(null, 0, 0, 0, value, null, null);
+        }
+
+        static FieldSource joined(List<FieldSource> parts, String separator) {
+            return new FieldSource(null, 0, 0, 0, null, parts, separator);
         }
 
         public boolean isConstant() {
@@ -69,10 +92,18 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
             return width > 0;
         }
 
+        /** True for a value joined from several columns; {@link #parts()} are plain columns. */
+        public boolean isJoin() {
+            return parts != null;
+        }
+
         /** As a message shows it. */
         public String describe() {
             if (constant != null) {
                 return "the constant '" + constant + "'";
+            }
+            if (parts != null) {
+                return parts.stream().map(FieldSource::describe).collect(Collectors.joining(" + ", "the join of ", ""));
             }
             if (column != null) {
                 return "column '" + column + "'";
@@ -127,7 +158,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     private static final class Parser {
         private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
                 "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "fill_present", "max_line_length",
-                "description");
+                "record_type", "description");
 
         private final String name;
         private final JsonNode root;
@@ -185,7 +216,25 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                         + codes.get(fillPresent).category().code() + ", not present");
             }
             return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
-                    fields, schools, codes, values(entity), fillPresent, maxLine);
+                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType());
+        }
+
+        /** {@code record_type: {column: 1, values: [STAS]}}. */
+        private RecordType recordType() {
+            JsonNode node = root.get("record_type");
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            JsonNode column = node.path("column");
+            JsonNode values = node.path("values");
+            if (!node.isObject() || !column.isIntegralNumber() || column.intValue() < 1 || !values.isArray()
+                    || values.isEmpty()) {
+                throw error("record_type", "write {column: N, values: [TYPE, ...]}: the column that holds each line's "
+                        + "record type and the types this mapping reads");
+            }
+            List<String> types = new ArrayList<>();
+            values.forEach(v -> types.add(v.asText()));
+            return new RecordType(column.intValue(), types);
         }
 
         private String text(String key, String otherwise) {
@@ -302,6 +351,20 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                 if (value.has("column")) {
                     return fieldSource(key, value.get("column"), header);
                 }
+                if (value.has("join")) {
+                    JsonNode join = value.get("join");
+                    if (!join.isArray() || join.size() < 2) {
+                        throw error(key, "join: lists two or more columns, e.g. {join: [4, 5]}");
+                    }
+                    List<FieldSource> parts = new ArrayList<>();
+                    for (JsonNode part : join) {
+                        if (!part.isTextual() && !part.isIntegralNumber()) {
+                            throw error(key, "join: lists column names or numbers, not '" + part + "'");
+                        }
+                        parts.add(fieldSource(key, part, header));
+                    }
+                    return FieldSource.joined(parts, value.path("separator").asText(""));
+                }
                 if (value.has("start") && value.has("width")) {
                     int start = value.get("start").asInt();
                     int width = value.get("width").asInt();
@@ -311,7 +374,8 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                     return FieldSource.slice(start, width);
                 }
             }
-            throw error(key, "write a column name, a column number, {start: N, width: N} or {value: constant}");
+            throw error(key, "write a column name, a column number, {start: N, width: N}, {join: [N, N]} or "
+                    + "{value: constant}");
         }
 
         private Map<String, String> schools() {

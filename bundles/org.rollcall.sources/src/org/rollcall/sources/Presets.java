@@ -13,7 +13,8 @@ public final class Presets {
 
     /** The presets there are, by name. */
     public static final List<String> NAMES = List.of("daily-attendance-csv", "daily-attendance-tab-latin1",
-            "daily-attendance-fixed-width", "students-csv", "enrollments-csv", "dataquest-chronic-absenteeism", "edfi-attendance-events");
+            "daily-attendance-fixed-width", "students-csv", "enrollments-csv", "dataquest-chronic-absenteeism", "edfi-attendance-events",
+            "calpads-senr", "calpads-sinf", "calpads-stas");
 
     /** How a mapping argument names a preset: {@code preset:daily-attendance-csv}. */
     public static final String PREFIX = "preset:";

@@ -17,6 +17,14 @@ public interface RecordSink {
     /** A line that could not be split into fields; it is quarantined with the reason. */
     void unreadable(Entity entity, long line, String reason, String text);
 
+    /**
+     * A row the adapter could split but whose {@code field} it cannot turn into a canonical value (say, a CALPADS
+     * race code it does not know); it is quarantined with the field, the value and the reason.
+     */
+    default void invalid(Entity entity, long line, String field, String value, String reason, String text) {
+        unreadable(entity, line, field + " '" + value + "': " + reason, text);
+    }
+
     /** How far the adapter has read, in its own units (bytes for files). */
     void progress(long done, long total);
 }

@@ -56,6 +56,15 @@ final class MiniDistrict {
     }
 
     static Path create(Path dir) {
+        return create(dir, true);
+    }
+
+    /** The district, its year, calendar and schools, without students and enrollments (they come from imports). */
+    static Path createReference(Path dir) {
+        return create(dir, false);
+    }
+
+    private static Path create(Path dir, boolean withStudents) {
         Path file = dir.resolve("mini.rollcall");
         Workspace.build(file, w -> {
             try (BatchWriter d = w.writer(CanonicalSchema.DISTRICTS)) {
@@ -78,6 +87,9 @@ final class MiniDistrict {
             try (BatchWriter s = w.writer(CanonicalSchema.SCHOOLS)) {
                 s.add(SCHOOL_A, "1964733", "Alder Elementary", "ELEMENTARY", "TK", "05");
                 s.add(SCHOOL_B, "1964733", "Birch Elementary", "ELEMENTARY", "TK", "05");
+            }
+            if (!withStudents) {
+                return;
             }
             try (BatchWriter s = w.writer(CanonicalSchema.STUDENTS)) {
                 for (int i = 1; i <= 4; i++) {

@@ -23,6 +23,7 @@ import org.rollcall.sources.SourceInput;
  * Delimited text exports (comma, tab, pipe, semicolon) as a mapping describes them: with a header line whose
  * column names the mapping refers to, or without one, by column number. Quoting follows RFC 4180 with the
  * mapping's quote character. A row with a different number of fields than the header is quarantined as it is.
+ * A field may join several columns into one value ({@code {join: [4, 5]}}): each part is trimmed, then joined.
  */
 public final class DelimitedAdapter implements SourceAdapter {
 
@@ -57,6 +58,7 @@ public final class DelimitedAdapter implements SourceAdapter {
                     consumed = skipped + parser.getCurrentLineNumber();
                 }
                 Layout layout = new Layout(input, mapping, header);
+                Mapping.RecordType recordType = mapping.recordType();
                 sink.fields(entity, layout.fields);
                 long rows = 0;
                 boolean anyLine = header != null;
@@ -71,6 +73,12 @@ public final class DelimitedAdapter implements SourceAdapter {
                     if (header != null && record.size() != header.length) {
                         sink.unreadable(entity, line, "has " + record.size() + " fields where the header has "
                                 + header.length + (record.size() < header.length ? " (cut short?)" : ""),
+                                String.join(String.valueOf(mapping.delimiter()), record.values()));
+                    } else if (recordType != null && (record.size() < recordType.column()
+                            || !recordType.values().contains(record.get(recordType.column() - 1).strip()))) {
+                        sink.unreadable(entity, line, "is a record of type '" + (record.size() < recordType.column() ? ""
+                                : record.get(recordType.column() - 1).strip()) + "' in column " + recordType.column()
+                                + "; mapping " + mapping.name() + " reads " + String.join(", ", recordType.values()),
                                 String.join(String.valueOf(mapping.delimiter()), record.values()));
                     } else if (record.size() < layout.minimumFields) {
                         sink.unreadable(entity, line, "has " + record.size() + " fields; mapping " + mapping.name()
@@ -103,44 +111,65 @@ public final class DelimitedAdapter implements SourceAdapter {
     /** Where each mapped field is in a row. */
     private static final class Layout {
         final List<String> fields = new ArrayList<>();
-        private final int[] index;
+        /** Per field: its column indexes (one, or several joined), or null for a constant. */
+        private final int[][] index;
         private final String[] constants;
+        private final String[] separators;
         final int minimumFields;
 
         Layout(SourceInput input, Mapping mapping, String[] header) {
             int count = mapping.fields().size();
-            index = new int[count];
+            index = new int[count][];
             constants = new String[count];
+            separators = new String[count];
             int max = 0;
             int i = 0;
             for (Map.Entry<String, Mapping.FieldSource> entry : mapping.fields().entrySet()) {
                 fields.add(entry.getKey());
                 Mapping.FieldSource source = entry.getValue();
                 if (source.isConstant()) {
-                    index[i] = -1;
                     constants[i] = source.constant();
-                } else if (source.isSlice()) {
-                    throw new SourceException("Mapping " + mapping.name() + ": fields." + entry.getKey()
-                            + ": start and width are for fixed-width files; a delimited file names or numbers columns");
-                } else if (source.column() != null) {
-                    if (header == null) {
-                        throw new SourceException("Mapping " + mapping.name() + ": fields." + entry.getKey()
-                                + " names column '" + source.column() + "', but the mapping says header: false; "
-                                + "give the column's number instead");
+                } else if (source.isJoin()) {
+                    index[i] = new int[source.parts().size()];
+                    for (int p = 0; p < index[i].length; p++) {
+                        index[i][p] = column(input, mapping, header, entry.getKey(), source.parts().get(p));
                     }
-                    index[i] = find(header, source.column());
-                    if (index[i] < 0) {
-                        throw new SourceException("Mapping " + mapping.name() + " reads " + entry.getKey()
-                                + " from column '" + source.column() + "', but the header of " + input.name()
-                                + " has no such column; it has: " + String.join(", ", header));
-                    }
+                    separators[i] = source.separator();
                 } else {
-                    index[i] = source.columnNumber() - 1;
+                    index[i] = new int[] {column(input, mapping, header, entry.getKey(), source)};
                 }
-                max = Math.max(max, index[i] + 1);
+                if (index[i] != null) {
+                    for (int column : index[i]) {
+                        max = Math.max(max, column + 1);
+                    }
+                }
                 i++;
             }
             minimumFields = max;
+        }
+
+        /** The index of one named or numbered column. */
+        private static int column(SourceInput input, Mapping mapping, String[] header, String field,
+                Mapping.FieldSource source) {
+            if (source.isSlice()) {
+                throw new SourceException("Mapping " + mapping.name() + ": fields." + field
+                        + ": start and width are for fixed-width files; a delimited file names or numbers columns");
+            }
+            if (source.column() != null) {
+                if (header == null) {
+                    throw new SourceException("Mapping " + mapping.name() + ": fields." + field
+                            + " names column '" + source.column() + "', but the mapping says header: false; "
+                            + "give the column's number instead");
+                }
+                int found = find(header, source.column());
+                if (found < 0) {
+                    throw new SourceException("Mapping " + mapping.name() + " reads " + field
+                            + " from column '" + source.column() + "', but the header of " + input.name()
+                            + " has no such column; it has: " + String.join(", ", header));
+                }
+                return found;
+            }
+            return source.columnNumber() - 1;
         }
 
         /** Header names match ignoring case, spaces and punctuation: "Academic Year" is "AcademicYear". */
@@ -156,7 +185,17 @@ public final class DelimitedAdapter implements SourceAdapter {
         String[] values(CSVRecord record) {
             String[] values = new String[index.length];
             for (int i = 0; i < index.length; i++) {
-                values[i] = index[i] < 0 ? constants[i] : record.get(index[i]);
+                if (index[i] == null) {
+                    values[i] = constants[i];
+                } else if (index[i].length == 1) {
+                    values[i] = record.get(index[i][0]);
+                } else {
+                    StringBuilder joined = new StringBuilder();
+                    for (int p = 0; p < index[i].length; p++) {
+                        joined.append(p == 0 ? "" : separators[i]).append(record.get(index[i][p]).strip());
+                    }
+                    values[i] = joined.toString();
+                }
             }
             return values;
         }

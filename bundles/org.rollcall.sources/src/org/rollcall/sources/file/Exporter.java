@@ -34,7 +34,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * delimited or fixed-width files, each with the mapping that imports it again beside it ({@code students.csv}
  * and {@code students.yaml}). It moves a district between workspaces and proves the import path: exporting and
  * re-importing gives the same metrics. {@link Format#DATAQUEST} writes the district's rates as the CDE publishes
- * them instead.
+ * them instead; {@link Format#CALPADS} the students, enrollments and summaries as CALPADS SINF, SENR and STAS.
  */
 public final class Exporter {
 
@@ -44,7 +44,9 @@ public final class Exporter {
         /** The district's DataQuest-definition rates in the layout of the CDE's download file. */
         DATAQUEST("txt", "delimited"),
         /** The daily attendance as Ed-Fi studentSchoolAttendanceEvents (days other than present). */
-        EDFI_JSON("json", "edfi-json");
+        EDFI_JSON("json", "edfi-json"),
+        /** CALPADS SINF, SENR and STAS extracts (caret-delimited), from the students, enrollments and summaries. */
+        CALPADS("txt", "delimited");
 
         final String extension;
         final String adapter;
@@ -74,6 +76,9 @@ public final class Exporter {
             }
             if (format == Format.EDFI_JSON) {
                 return List.of(EdFiJsonExport.write(connection, dir));
+            }
+            if (format == Format.CALPADS) {
+                return CalpadsExport.write(connection, dir, encoding);
             }
             int done = 0;
             for (Entity entity : Entity.values()) {
@@ -121,7 +126,7 @@ public final class Exporter {
         }
     }
 
-    private static Writer writer(Path file, Charset encoding) throws IOException {
+    static Writer writer(Path file, Charset encoding) throws IOException {
         // a character the encoding cannot hold is an error, not a silent '?'
         return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), encoding.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);

@@ -121,8 +121,9 @@ public final class AuditViews {
          * Every day of a primary enrollment needs a mark; missing days understate expected days (domain.md section 1).
          * Secondary (20) and short-term (30) enrollments may carry no daily attendance of their own.
          */
+        // a reported STAS record (exempt ones too) is the attendance of a district that reports summaries only
         ENROLLED_WITHOUT_ATTENDANCE("A primary enrollment with instructional days up to the last day recorded, but no "
-                + "attendance at all", """
+                + "attendance at all (no day and no reported STAS record)", """
                 SELECT e.school_code, e.school_year, e.student_id, s.local_id,
                        'enrolled ' || e.entry_date || '..' || COALESCE(e.exit_date, 'open') || ' in grade ' || e.grade
                            || ', no attendance recorded'
@@ -137,6 +138,9 @@ public final class AuditViews {
                    AND NOT EXISTS (SELECT 1 FROM daily_attendance d
                                     WHERE d.student_id = e.student_id AND d.school_code = e.school_code
                                       AND d.attendance_date BETWEEN e.entry_date AND COALESCE(e.exit_date, y.end_date))
+                   AND NOT EXISTS (SELECT 1 FROM stas_summaries r
+                                    WHERE r.student_id = e.student_id AND r.school_code = e.school_code
+                                      AND r.school_year = e.school_year)
                 """),
         /** One SSID is one student statewide; two local IDs with one SSID split a student's record (CALPADS). */
         DUPLICATE_SSID("The same SSID under two or more local student IDs", """

@@ -29,7 +29,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "CSV",
             description = "CSV or FIXED_WIDTH (every table), DATAQUEST (the district's chronic absenteeism in the "
-                    + "layout of the CDE's DataQuest file) or EDFI_JSON (the days as Ed-Fi attendance events) "
+                    + "layout of the CDE's DataQuest file), EDFI_JSON (the days as Ed-Fi attendance events) or "
+                    + "CALPADS (students, enrollments and summaries as SINF, SENR and STAS extracts) "
                     + "(default: ${DEFAULT-VALUE}).")
     Exporter.Format format;
 
@@ -44,8 +45,12 @@ final class ExportCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("Wrote %d file(s) and their mappings to %s; import them with:%n"
                 + "  rollcall import --workspace <workspace>%s %s/*.%s%n", files.size(), out.toAbsolutePath(),
-                format == Exporter.Format.DATAQUEST || format == Exporter.Format.EDFI_JSON ? "" : " --create", out,
+                format == Exporter.Format.CSV || format == Exporter.Format.FIXED_WIDTH ? " --create" : "", out,
                 format.extension());
+        if (format == Exporter.Format.CALPADS) {
+            spec.commandLine().getOut().printf("into a workspace that has the district's schools, school years and "
+                    + "calendar (CALPADS extracts carry none of them).%n");
+        }
         return 0;
     }
 }

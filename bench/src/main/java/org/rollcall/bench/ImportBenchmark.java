@@ -88,7 +88,7 @@ public final class ImportBenchmark implements Callable<Integer> {
         table.add(row("sqlite3 .import (no validation)", sqliteSeconds, rows, sqliteSeconds));
         table.add(row("rollcall import: read, validate, stage, merge", load, rows, sqliteSeconds));
         table.add(row("rollcall import incl. summaries and metric views", total, rows, sqliteSeconds));
-        QueryBenchmark.print(List.of("import", "seconds", "rows/s", "speed / sqlite3"), table);
+        Sampling.print(List.of("import", "seconds", "rows/s", "speed / sqlite3"), table);
         return 0;
     }
 

@@ -17,6 +17,9 @@ public interface RecordSink {
     /** A line that could not be split into fields; it is quarantined with the reason. */
     void unreadable(Entity entity, long line, String reason, String text);
 
-    /** How far the adapter has read, in its own units (bytes for files). */
+    /**
+     * How far the adapter has read, in its own units: bytes for files, rows for a database query, whose
+     * {@code total} is 0 until the last row is read (a result set does not say how many rows it has).
+     */
     void progress(long done, long total);
 }

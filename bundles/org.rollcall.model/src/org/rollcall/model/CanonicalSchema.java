@@ -242,8 +242,10 @@ public final class CanonicalSchema {
             "Every file imported into the workspace: the adapter and mapping that read it, its rows read, loaded and "
                     + "quarantined (read = loaded + quarantined), and the dates it covered.",
             List.of(required("import_id", INTEGER, "Sequence number of the import"),
-                    required("file", TEXT, "Absolute path of the imported file"),
-                    required("file_sha256", TEXT, "SHA-256 of the file's bytes"),
+                    required("file", TEXT, "Absolute path of the imported file; for a database query, the "
+                            + "database's JDBC URL without any password and the mapping whose query was read"),
+                    required("file_sha256", TEXT, "SHA-256 of the file's bytes; for a database query, of the rows "
+                            + "it returned"),
                     required("adapter", TEXT, "Source adapter that read the file"),
                     optional("mapping", TEXT, "Mapping file or preset that described the file"),
                     optional("mapping_sha256", TEXT, "SHA-256 of the mapping's text"),
@@ -259,8 +261,10 @@ public final class CanonicalSchema {
     public static final Table IMPORT_QUARANTINE = new Table("import_quarantine",
             "Input rows that were not loaded, with the file, line, field and reason. Re-importing a file (say after "
                     + "adding a code to its mapping) replaces that file's entries.",
-            List.of(required("file", TEXT, "Absolute path of the file the row came from"),
-                    required("line", INTEGER, "Line number of the row in the file (1 is the first line)"),
+            List.of(required("file", TEXT, "Absolute path of the file the row came from, or the database URL "
+                            + "(without password) and mapping of the query, as import_log records it"),
+                    required("line", INTEGER, "Line number of the row in the file (1 is the first line); for a "
+                            + "query, the row's number in its result"),
                     required("entity", TEXT, "Canonical table the row was meant for"),
                     optional("field", TEXT, "Canonical field that failed, empty when the whole line is unreadable"),
                     optional("value", TEXT, "The offending value as read"),

@@ -20,9 +20,10 @@ import org.rollcall.store.StoreException;
 import org.rollcall.store.Workspace;
 
 /**
- * Imports files into a workspace, each in one transaction: its rows (loaded or quarantined, never dropped), the
- * summaries they change and its log entry commit together, or nothing does. A file already imported with the
- * same bytes, mapping and adapter is skipped unless forced; importing it again changes nothing either way.
+ * Imports files and database queries into a workspace, each in one transaction: its rows (loaded or
+ * quarantined, never dropped), the summaries they change and its log entry commit together, or nothing does. A
+ * file already imported with the same bytes, mapping and adapter is skipped unless forced; importing it again
+ * changes nothing either way.
  */
 public final class Importer {
 
@@ -34,18 +35,26 @@ public final class Importer {
         this.progress = progress;
     }
 
-    /** Imports one file; a file that fails leaves the workspace exactly as it was and says why. */
+    /**
+     * Imports one input, a file or a database query; one that fails leaves the workspace exactly as it was and
+     * says why. A file imported before with the same bytes, mapping and adapter is skipped unless forced. A
+     * database is always read again: what a query returns is not a file's bytes, which can be hashed before they
+     * are read, and the rows behind the same query change between two reads. Reading it again is safe, since rows
+     * are updated by key and daily rows replace the dates they cover; the log records a SHA-256 of the rows read.
+     */
     public FileResult importFile(SourceAdapter adapter, SourceInput input, boolean force) {
         Path file = input.file();
         String entity = input.mapping() == null ? null : input.mapping().entity().tableName();
-        if (!Files.isRegularFile(file)) {
-            return FileResult.failed(file, entity, file + " does not exist or is not a file");
-        }
-        String fileHash;
-        try {
-            fileHash = sha256(file);
-        } catch (IOException e) {
-            return FileResult.failed(file, entity, "Cannot read " + file + ": " + e.getMessage());
+        String fileHash = null;
+        if (!input.isDatabase()) {
+            if (!Files.isRegularFile(file)) {
+                return FileResult.failed(input, entity, file + " does not exist or is not a file");
+            }
+            try {
+                fileHash = sha256(file);
+            } catch (IOException e) {
+                return FileResult.failed(input, entity, "Cannot read " + file + ": " + e.getMessage());
+            }
         }
         String mappingHash = input.mapping() == null ? null : sha256(input.mapping().text());
         try (Workspace store = Workspace.open(workspace)) {
@@ -55,43 +64,52 @@ public final class Importer {
                 s.execute("PRAGMA cache_size = -131072");
             }
             try {
-                String previous = force ? null : previousImport(connection, file, fileHash, mappingHash, adapter.name());
+                String previous = force || input.isDatabase() ? null
+                        : previousImport(connection, input.source(), fileHash, mappingHash, adapter.name());
                 if (previous != null) {
                     connection.rollback();
-                    return FileResult.unchanged(file, entity, "unchanged since " + previous
+                    return FileResult.unchanged(input, entity, "unchanged since " + previous
                             + " (same bytes, mapping and adapter); nothing to do (--force imports it again)");
                 }
                 FileResult result;
+                String contentHash;
                 try (LoadSession session = new LoadSession(connection, input, progress)) {
                     adapter.read(input, session);
                     result = session.finish(entity);
+                    contentHash = input.isDatabase() ? session.rowsDigest() : fileHash;
                     if (session.changesSummaries()) {
                         progress.update("Summarizing attendance", 0, 1);
                         store.rebuildSummariesUncommitted();
                         progress.update("Summarizing attendance", 1, 1);
                     }
                 }
-                log(connection, result, fileHash, adapter.name(), input.mapping(), mappingHash);
+                log(connection, result, contentHash, adapter.name(), input.mapping(), mappingHash);
                 connection.commit();
                 return result;
             } catch (SourceException e) {
                 connection.rollback();
-                return FileResult.failed(file, entity, e.getMessage() + "; the workspace is unchanged");
+                return FileResult.failed(input, entity, scrub(input, e.getMessage()) + "; the workspace is unchanged");
             } catch (IOException | SQLException | RuntimeException e) {
                 connection.rollback();
-                return FileResult.failed(file, entity, "Importing " + file.getFileName() + " failed ("
-                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the workspace is unchanged");
+                return FileResult.failed(input, entity, "Importing " + input.name() + " failed ("
+                        + e.getClass().getSimpleName() + ": " + scrub(input, e.getMessage())
+                        + "); the workspace is unchanged");
             }
         } catch (SQLException | StoreException e) {
-            return FileResult.failed(file, entity, "Cannot import into " + workspace + ": " + e.getMessage());
+            return FileResult.failed(input, entity, "Cannot import into " + workspace + ": " + e.getMessage());
         }
     }
 
-    private static String previousImport(Connection connection, Path file, String fileHash, String mappingHash,
+    /** A message with the database's password, should a driver have put it there, removed. */
+    private static String scrub(SourceInput input, String message) {
+        return input.isDatabase() ? input.database().scrub(message) : message;
+    }
+
+    private static String previousImport(Connection connection, String source, String fileHash, String mappingHash,
             String adapter) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT import_id, imported_at, file_sha256, "
                 + "mapping_sha256, adapter FROM import_log WHERE file = ? ORDER BY import_id DESC LIMIT 1")) {
-            s.setString(1, file.toAbsolutePath().toString());
+            s.setString(1, source);
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next() && fileHash.equals(rs.getString(3))
                         && java.util.Objects.equals(mappingHash, rs.getString(4)) && adapter.equals(rs.getString(5))) {
@@ -108,7 +126,7 @@ public final class Importer {
                 + "adapter, mapping, mapping_sha256, entity, rows_read, rows_loaded, rows_quarantined, first_date, "
                 + "last_date, imported_at) VALUES ((SELECT COALESCE(MAX(import_id), 0) + 1 FROM import_log), "
                 + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, result.file().toAbsolutePath().toString());
+            s.setString(1, result.source());
             s.setString(2, fileHash);
             s.setString(3, adapter);
             s.setString(4, mapping == null ? null : mapping.name());
@@ -139,7 +157,7 @@ public final class Importer {
         return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static MessageDigest digest() {
+    static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

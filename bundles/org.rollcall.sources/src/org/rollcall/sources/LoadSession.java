@@ -1,14 +1,17 @@
 package org.rollcall.sources;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The framework's side of one file's import: receives what the adapter reads, loads or quarantines every row,
+ * The framework's side of one input's import: receives what the adapter reads, loads or quarantines every row,
  * and reports progress. Everything happens in the caller's transaction.
  */
 final class LoadSession implements RecordSink, AutoCloseable {
@@ -21,14 +24,18 @@ final class LoadSession implements RecordSink, AutoCloseable {
     private final String phase;
     private final Map<Entity, EntityLoader> loaders = new EnumMap<>(Entity.class);
     private long read;
+    /** For a database input, a digest of the rows as read: the bytes the import log hashes for a file. */
+    private final MessageDigest rows;
 
     LoadSession(Connection connection, SourceInput input, ImportProgress progress) throws SQLException {
         this.connection = connection;
         this.input = input;
         this.refs = new ReferenceData(connection);
-        this.quarantine = new Quarantine(connection, input.file().toAbsolutePath().toString());
+        this.quarantine = new Quarantine(connection, input.source());
+        this.rows = input.isDatabase() ? Importer.digest() : null;
         this.progress = progress;
-        this.phase = "Importing " + input.name();
+        // progress is counted in bytes for files and in rows for a query
+        this.phase = input.isDatabase() ? "Reading " + input.mapping().name() : "Importing " + input.name();
         if (input.mapping() != null && !input.mapping().codes().isEmpty()) {
             writeCodes(input.mapping());
         }
@@ -74,6 +81,15 @@ final class LoadSession implements RecordSink, AutoCloseable {
     @Override
     public void record(Entity entity, long line, String[] values) {
         read++;
+        if (rows != null) {
+            for (String value : values) {
+                if (value != null) {
+                    rows.update(value.getBytes(StandardCharsets.UTF_8));
+                }
+                rows.update(value == null ? (byte) 0 : (byte) 0x1f); // null and empty differ; fields stay apart
+            }
+            rows.update((byte) 0x1e);
+        }
         try {
             loader(entity).accept(line, values);
         } catch (SQLException e) {
@@ -129,8 +145,13 @@ final class LoadSession implements RecordSink, AutoCloseable {
             throw new IllegalStateException(input.name() + ": read " + read + " rows but loaded " + loaded
                     + " and quarantined " + quarantine.total());
         }
-        return new FileResult(input.file(), FileResult.Status.LOADED, entityName, read, loaded, quarantine.total(),
+        return new FileResult(input.source(), input.file(), FileResult.Status.LOADED, entityName, read, loaded, quarantine.total(),
                 replaced, filled, first, last, quarantine.counts(), null);
+    }
+
+    /** The SHA-256 of a database input's rows as read, in hex. */
+    String rowsDigest() {
+        return HexFormat.of().formatHex(rows.digest());
     }
 
     /** True when the rows loaded feed the attendance summaries and the materialized metric views. */

@@ -36,11 +36,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  *        on every other instructional day enrolled, from the school year's first day to the file's last date
  * @param recordType for files whose lines start with a record type (CALPADS extracts): the column and the types
  *        the mapping reads; a line of another type is quarantined as such. Null when the file has none.
+ * @param query for a database source ({@code format: jdbc}), the SQL whose result-set columns the fields name;
+ *        null for files
  */
 public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
         Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
         Map<String, String> schools, Map<String, CodeMapping> codes, Map<String, Map<String, String>> values,
-        String fillPresent, int maxLineLength, RecordType recordType) {
+        String fillPresent, int maxLineLength, RecordType recordType, String query) {
 
     /** The column (from 1) that holds a line's record type and the types this mapping reads. */
     public record RecordType(int column, List<String> values) {
@@ -51,6 +53,9 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     }
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 100_000;
+
+    /** The format of mappings that read a database with a query. */
+    public static final String JDBC = "jdbc";
 
     /**
      * Where one canonical field's value comes from: a named or numbered column, a fixed-width slice, a constant,
@@ -149,6 +154,14 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
         return new Parser(name, root).parse(text);
     }
 
+    /**
+     * A column name as mappings match it: header and result-set columns match ignoring case, spaces and
+     * punctuation, so {@code Academic Year} and {@code AcademicYear} are the same column.
+     */
+    public static String comparableColumnName(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
     /** The field source for a canonical field, if the mapping names one. */
     public Optional<FieldSource> field(String canonical) {
         return Optional.ofNullable(fields.get(canonical));
@@ -158,7 +171,10 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     private static final class Parser {
         private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
                 "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "fill_present", "max_line_length",
-                "record_type", "description");
+                "record_type", "query", "description");
+        /** The built-in formats that read files, which have no query. */
+        private static final List<String> FILE_FORMATS = List.of("delimited", "fixed-width", "edfi-json",
+                "calpads-sinf");
 
         private final String name;
         private final JsonNode root;
@@ -215,8 +231,20 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                 throw error("fill_present", "code '" + fillPresent + "' is mapped to "
                         + codes.get(fillPresent).category().code() + ", not present");
             }
+            String query = text("query", null);
+            if (query != null && query.isBlank()) {
+                query = null;
+            }
+            if (JDBC.equals(format) && query == null) {
+                throw error("query", "missing; a jdbc mapping runs a query against the database, e.g. "
+                        + "query: SELECT studentuniqueid AS local_id, ... FROM edfi.student");
+            }
+            if (query != null && FILE_FORMATS.contains(format)) {
+                throw error("query", "a " + format + " mapping reads a file; only a database mapping (format: jdbc) "
+                        + "runs a query");
+            }
             return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
-                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType());
+                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType(), query);
         }
 
         /** {@code record_type: {column: 1, values: [STAS]}}. */

@@ -25,6 +25,9 @@ public interface RecordSink {
         unreadable(entity, line, field + " '" + value + "': " + reason, text);
     }
 
-    /** How far the adapter has read, in its own units (bytes for files). */
+    /**
+     * How far the adapter has read, in its own units: bytes for files, rows for a database query, whose
+     * {@code total} is 0 until the last row is read (a result set does not say how many rows it has).
+     */
     void progress(long done, long total);
 }

@@ -43,6 +43,8 @@ class MappingTest {
             not YAML               | entity: [students                                    | is not valid YAML
             fill outside daily     | entity: districts\\nfill_present: P\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | only daily_attendance exports can leave present days out
             fill with an absence   | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\ncodes: {A: {category: unexcused}}\\nfill_present: A | code 'A' is mapped to unexcused, not present
+            jdbc without a query   | entity: districts\\nformat: jdbc\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | query: missing; a jdbc mapping runs a query
+            a file with a query    | entity: districts\\nquery: SELECT 1\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | query: a delimited mapping reads a file
             """)
     void mistakesAreNamedWithTheMappingAndTheKey(String what, String yaml, String expected) {
         SourceException e = assertThrows(SourceException.class, () -> Mapping.parse("m.yaml", yaml.replace("\\n", "\n")));

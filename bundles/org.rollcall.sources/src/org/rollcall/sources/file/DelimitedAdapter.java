@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
@@ -174,12 +173,8 @@ public final class DelimitedAdapter implements SourceAdapter {
 
         /** Header names match ignoring case, spaces and punctuation: "Academic Year" is "AcademicYear". */
         private static int find(String[] header, String column) {
-            String wanted = comparable(column);
-            return Arrays.asList(header).stream().map(Layout::comparable).toList().indexOf(wanted);
-        }
-
-        private static String comparable(String name) {
-            return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+            String wanted = Mapping.comparableColumnName(column);
+            return Arrays.asList(header).stream().map(Mapping::comparableColumnName).toList().indexOf(wanted);
         }
 
         String[] values(CSVRecord record) {

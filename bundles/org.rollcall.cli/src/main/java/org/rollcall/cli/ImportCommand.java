@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.rollcall.sources.DatabaseSource;
 import org.rollcall.sources.FileResult;
 import org.rollcall.sources.Importer;
 import org.rollcall.sources.Mapping;
@@ -25,13 +26,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code rollcall import}: loads SIS exports into a workspace, each file all or nothing. */
+/**
+ * {@code rollcall import}: loads SIS exports, or the queries of mappings against a database, into a workspace,
+ * each file or query all or nothing.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import SIS exports into a workspace. Each file is read with a mapping (its columns, codes, "
                 + "dates and encoding) and imported in one transaction: every row is loaded or quarantined with its "
                 + "line, field and reason, and a file that fails leaves the workspace unchanged.",
             "Files are imported in dependency order (schools before students before enrollments before days). "
-                + "Importing the same file again changes nothing; a newer daily export replaces the dates it covers."})
+                + "Importing the same file again changes nothing; a newer daily export replaces the dates it covers.",
+            "With --database, each --mapping is a query against that database (an Ed-Fi ODS, say: "
+                + "--mapping 'preset:edfi-ods-*'), imported the same way and in the same order."})
 final class ImportCommand implements Callable<Integer> {
 
     @Spec
@@ -45,8 +51,20 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--mapping"}, paramLabel = "MAPPING",
             description = "Mapping for every file: a YAML file or preset:<name>. Without it, each file's mapping is "
-                    + "the .yaml file of the same name beside it (students.csv -> students.yaml).")
-    String mapping;
+                    + "the .yaml file of the same name beside it (students.csv -> students.yaml). With --database, "
+                    + "give one per query; preset:<glob> names every matching preset (preset:'edfi-ods-*').")
+    List<String> mappings = new ArrayList<>();
+
+    @Option(names = "--database", paramLabel = "URL", description = "Read a database instead of files: its JDBC "
+            + "URL (jdbc:postgresql://host:5432/ods). Each mapping's query runs against it, read-only.")
+    String database;
+
+    @Option(names = "--user", paramLabel = "USER", description = "The database account to read as.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "The environment variable that holds the "
+            + "database password (never on the command line, where other users of the machine can see it).")
+    String passwordEnv;
 
     @Option(names = "--adapter", description = "Source adapter (default: the mapping's format).")
     String adapter;
@@ -71,8 +89,46 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Export files to import.")
     List<Path> files = new ArrayList<>();
 
-    /** A file with the mapping that reads it, or why there is none. */
-    private record Planned(Path file, Mapping mapping, String error) {
+    /** A file (null for a query) with the mapping that reads it, or why there is none. */
+    private record Planned(Path file, String name, Mapping mapping, String error) {
+        Planned(Path file, Mapping mapping, String error) {
+            this(file, file.getFileName().toString(), mapping, error);
+        }
+    }
+
+    /** The database to read, with the password taken from the environment variable named. */
+    private DatabaseSource databaseSource() {
+        String password = null;
+        if (passwordEnv != null) {
+            password = System.getenv(passwordEnv);
+            if (password == null) {
+                throw new SourceException("--password-env " + passwordEnv + ": there is no environment variable "
+                        + passwordEnv + "; set it to the database password");
+            }
+        }
+        return new DatabaseSource(database, user, password);
+    }
+
+    /** One query per mapping, each mapping a file or a preset (a glob naming several); all must be queries. */
+    private List<Planned> planQueries(DatabaseSource source) {
+        List<Planned> planned = new ArrayList<>();
+        for (String argument : mappings) {
+            try {
+                List<Mapping> loaded = argument.startsWith(Presets.PREFIX)
+                        ? Presets.matching(argument.substring(Presets.PREFIX.length())).stream().map(Presets::load).toList()
+                        : List.of(Mapping.load(Path.of(argument)));
+                for (Mapping m : loaded) {
+                    String name = source.redactedUrl() + " query " + m.name();
+                    planned.add(m.query() == null
+                            ? new Planned(null, name, null, "mapping " + m.name() + " describes a " + m.format()
+                                    + " file; a --database import runs the query of a format: jdbc mapping")
+                            : new Planned(null, name, m, null));
+                }
+            } catch (SourceException e) {
+                planned.add(new Planned(null, argument, null, e.getMessage()));
+            }
+        }
+        return planned;
     }
 
     @Override
@@ -83,10 +139,24 @@ final class ImportCommand implements Callable<Integer> {
             list(out);
             return 0;
         }
-        if (workspace == null || files.isEmpty()) {
+        if (database != null && !files.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "give --workspace and at least one file to import");
+                    "give either --database or files to import, not both (import them in two runs)");
         }
+        if (database == null && (user != null || passwordEnv != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--user and --password-env are for --database");
+        }
+        if (workspace == null || (database == null && files.isEmpty()) || (database != null && mappings.isEmpty())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), database == null
+                    ? "give --workspace and at least one file to import"
+                    : "give --workspace and at least one --mapping whose query to run against the database");
+        }
+        if (database == null && mappings.size() > 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give one --mapping for the files, "
+                    + "or none to use the .yaml beside each file");
+        }
+        DatabaseSource source = database == null ? null : databaseSource();
         if (!Files.exists(workspace)) {
             if (!create) {
                 throw new SourceException(workspace + " does not exist; add --create to start a new workspace");
@@ -95,7 +165,8 @@ final class ImportCommand implements Callable<Integer> {
             });
             out.println("Created empty workspace " + workspace.toAbsolutePath());
         }
-        List<Planned> plan = new ArrayList<>(files.stream().map(this::plan).toList());
+        List<Planned> plan = new ArrayList<>(source == null ? files.stream().map(this::plan).toList()
+                : planQueries(source));
         // reference tables first, whatever order the files were named in
         plan.sort(Comparator.comparingInt(p -> p.mapping() == null ? -1 : p.mapping().entity().ordinal()));
         Importer importer;
@@ -108,11 +179,13 @@ final class ImportCommand implements Callable<Integer> {
             for (Planned planned : plan) {
                 FileResult result;
                 if (planned.error() != null) {
-                    result = FileResult.failed(planned.file(), null, planned.error());
+                    result = planned.file() != null ? FileResult.failed(planned.file(), null, planned.error())
+                            : FileResult.failed(planned.name(), null, planned.error());
                 } else {
                     SourceAdapter chosen = SourceAdapters.named(adapter != null ? adapter : planned.mapping().format());
-                    result = importer.importFile(chosen, new SourceInput(planned.file(), planned.mapping(), through),
-                            force);
+                    SourceInput input = source == null ? new SourceInput(planned.file(), planned.mapping(), through)
+                            : SourceInput.query(source, planned.mapping(), through);
+                    result = importer.importFile(chosen, input, force);
                     progress.close();
                 }
                 report(result, out, err);
@@ -122,11 +195,12 @@ final class ImportCommand implements Callable<Integer> {
                 failed += result.status() == FileResult.Status.FAILED ? 1 : 0;
             }
         }
-        out.printf("%d file(s): %,d rows read = %,d loaded + %,d quarantined; %d file(s) failed%n", plan.size(), read,
-                loaded, quarantined, failed);
+        String unit = source == null ? "file(s)" : "query(ies)";
+        out.printf("%d %s: %,d rows read = %,d loaded + %,d quarantined; %d %s failed%n", plan.size(), unit, read,
+                loaded, quarantined, failed, unit);
         if (quarantined > 0) {
             out.println("List the quarantined rows with: rollcall quarantine --workspace " + workspace
-                    + "; fix the mapping and import the file again.");
+                    + "; fix the mapping and import the " + (source == null ? "file" : "query") + " again.");
         }
         return failed > 0 ? 1 : 0;
     }
@@ -134,7 +208,8 @@ final class ImportCommand implements Callable<Integer> {
     private Planned plan(Path file) {
         try {
             Mapping chosen;
-            if (mapping != null) {
+            if (!mappings.isEmpty()) {
+                String mapping = mappings.get(0);
                 chosen = mapping.startsWith(Presets.PREFIX) ? Presets.load(mapping.substring(Presets.PREFIX.length()))
                         : Mapping.load(Path.of(mapping));
             } else {
@@ -154,7 +229,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private static void report(FileResult result, PrintWriter out, PrintWriter err) {
-        String name = result.file().getFileName().toString();
+        String name = result.displayName();
         switch (result.status()) {
             case FAILED -> err.println(name + ": FAILED: " + result.message());
             case UNCHANGED -> out.println(name + ": " + result.message());

@@ -26,7 +26,7 @@ public final class ProgressBarReporter implements GenerationProgress, ImportProg
         if (bar == null || !phase.equals(this.phase)) {
             close();
             this.phase = phase;
-            ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(phase).setInitialMax(Math.max(total, 1))
+            ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(phase).setInitialMax(max(total))
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out))
                     .setUpdateIntervalMillis(250);
             if (phase.startsWith("Importing")) {
@@ -34,8 +34,13 @@ public final class ProgressBarReporter implements GenerationProgress, ImportProg
             }
             bar = builder.build();
         }
-        bar.maxHint(Math.max(total, 1));
+        bar.maxHint(max(total));
         bar.stepTo(done);
+    }
+
+    /** A query's rows are counted without a total until the last one: the bar then shows an open count. */
+    private static long max(long total) {
+        return total > 0 ? total : -1;
     }
 
     @Override

@@ -4,10 +4,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.rollcall.store.JdbcUrlPolicy;
 
 /**
  * A database an import reads with queries: its JDBC URL and the account to read it as. The password is kept
@@ -15,17 +15,10 @@ import java.util.regex.Pattern;
  * any password the URL carries, {@link #scrub} removes it from a driver's message, and {@link #toString()}
  * never shows it.
  * <p>
- * URLs carrying PostgreSQL JDBC properties that make the driver load and instantiate a class named in the URL,
- * or write a log file where the URL says, are refused: a URL copied from elsewhere must not run code or write
- * files on the analyst's machine (pgjdbc's own advisories, CVE-2022-21724 for the factory and callback
- * classes, CVE-2022-26520 for loggerFile; the authentication plugin is a class name too).
+ * URLs carrying driver properties that load a class or write a file named in the URL are refused
+ * ({@link JdbcUrlPolicy}).
  */
 public record DatabaseSource(String url, String user, String password) {
-
-    /** PostgreSQL JDBC properties whose value is a class to load, or a log file and its level (lower case). */
-    static final Set<String> CLASS_LOADING_PROPERTIES = Set.of("socketfactory", "socketfactoryarg", "sslfactory",
-            "sslfactoryarg", "sslhostnameverifier", "sslpasswordcallback", "authenticationpluginclassname",
-            "loggerfile", "loggerlevel");
 
     /** A password in the URL's properties ({@code ?password=...}, {@code ;password=...}). */
     private static final Pattern PASSWORD_PROPERTY = Pattern.compile("([?&;]password=)([^&;]*)",
@@ -38,11 +31,11 @@ public record DatabaseSource(String url, String user, String password) {
             throw new SourceException("'" + redact(url) + "' is not a JDBC URL; write it as "
                     + "jdbc:postgresql://host:5432/database");
         }
-        List<String> refused = new ArrayList<>();
-        for (String property : propertyNames(url)) {
-            if (CLASS_LOADING_PROPERTIES.contains(property.toLowerCase(Locale.ROOT))) {
-                refused.add(property);
-            }
+        List<String> refused;
+        try {
+            refused = JdbcUrlPolicy.refusedProperties(url);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("The database URL " + redact(url) + " has a " + e.getMessage());
         }
         if (!refused.isEmpty()) {
             throw new SourceException("The database URL " + redact(url) + " sets " + String.join(", ", refused)
@@ -52,27 +45,6 @@ public record DatabaseSource(String url, String user, String password) {
         }
         user = user == null || user.isEmpty() ? null : user;
         password = password == null || password.isEmpty() ? null : password;
-    }
-
-    /** The names of the properties a URL sets after {@code ?} (and {@code ;}), decoded as the driver decodes them. */
-    static List<String> propertyNames(String url) {
-        List<String> names = new ArrayList<>();
-        int query = url.indexOf('?');
-        int semicolon = url.indexOf(';');
-        int start = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
-        if (start < 0) {
-            return names;
-        }
-        for (String pair : url.substring(start + 1).split("[&;]")) {
-            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-            try {
-                names.add(URLDecoder.decode(name, StandardCharsets.UTF_8).strip());
-            } catch (IllegalArgumentException e) {
-                throw new SourceException("The database URL " + redact(url) + " has a property name that is not "
-                        + "valid URL encoding: '" + name + "'");
-            }
-        }
-        return names;
     }
 
     /** The URL as the log, the quarantine and messages show it: any password in it replaced by {@code ***}. */

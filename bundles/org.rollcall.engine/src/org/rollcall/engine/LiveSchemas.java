@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -27,6 +29,7 @@ import org.apache.calcite.sql.dialect.MssqlSqlDialect;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 import org.apache.calcite.sql.dialect.OracleSqlDialect;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.rollcall.engine.LiveSource.LiveTable;
 import org.rollcall.model.ColumnType;
 
@@ -83,10 +86,10 @@ final class LiveSchemas {
         Expression expression = Schemas.subSchemaExpression(root, rawName, JdbcSchema.class);
         JdbcSchema raw = new JdbcSchema(pool, dialect, JdbcConvention.of(dialect, expression, rawName), null,
                 source.sourceSchema());
-        root.add(rawName, raw);
+        SchemaPlus rawPlus = root.add(rawName, raw);
         SchemaPlus canonical = root.add(source.name(), new AbstractSchema());
         for (LiveTable table : source.tables().values()) {
-            addView(canonical, source.name(), table.table().name(), canonicalSql(rawName, table));
+            canonical.add(table.table().name(), new LiveTableMacro(canonical, source.name(), rawPlus, table));
         }
         for (Map.Entry<String, String> view : LiveViews.over(source.tables().keySet()).entrySet()) {
             addView(canonical, source.name(), view.getKey(), view.getValue());
@@ -99,21 +102,48 @@ final class LiveSchemas {
     }
 
     /**
-     * The canonical table as a projection of the source table, each column cast to its canonical type. Calcite
+     * The canonical table as a projection of the source table: each column under its canonical name, cast to its
+     * canonical type where the source's type ({@code sourceRow}, null when unknown) does not already fit. Calcite
      * types a CASE over text literals of different lengths as CHAR, padded with blanks; an expression's text is
-     * therefore trimmed of trailing blanks (a plain column is not, so that filters on it can use the source's
-     * indexes).
+     * therefore trimmed of trailing blanks.
      */
-    static String canonicalSql(String rawSchema, LiveTable table) {
+    static String canonicalSql(String rawSchema, LiveTable table, RelDataType sourceRow) {
         return table.columns().entrySet().stream()
                 .map(e -> {
-                    String cast = "CAST(" + e.getValue().sql() + " AS " + sqlType(e.getKey().type()) + ")";
-                    boolean trim = e.getValue().expression() && e.getKey().type() == ColumnType.TEXT;
+                    ColumnType type = e.getKey().type();
+                    String sql = e.getValue().sql();
+                    if (!e.getValue().expression() && fits(type, sourceType(sourceRow, e.getValue().column()))) {
+                        return sql + " AS " + LiveSource.quote(e.getKey().name());
+                    }
+                    String cast = "CAST(" + sql + " AS " + sqlType(type) + ")";
+                    boolean trim = e.getValue().expression() && type == ColumnType.TEXT;
                     return (trim ? "TRIM(TRAILING ' ' FROM " + cast + ")" : cast) + " AS "
                             + LiveSource.quote(e.getKey().name());
                 })
                 .collect(Collectors.joining(", ", "SELECT ", " FROM " + LiveSource.quote(rawSchema) + "."
                         + LiveSource.quote(table.from())));
+    }
+
+    private static SqlTypeName sourceType(RelDataType row, String column) {
+        if (row == null || column == null) {
+            return null;
+        }
+        RelDataTypeField field = row.getField(column, false, false);
+        return field == null ? null : field.getType().getSqlTypeName();
+    }
+
+    /** Whether a source column of type {@code source} can stand for a canonical column of type {@code type}. */
+    private static boolean fits(ColumnType type, SqlTypeName source) {
+        if (source == null) {
+            return false;
+        }
+        return switch (type) {
+            case INTEGER -> SqlTypeName.INT_TYPES.contains(source);
+            case TEXT -> SqlTypeName.CHAR_TYPES.contains(source);
+            case DATE -> source == SqlTypeName.DATE;
+            case DOUBLE -> SqlTypeName.APPROX_TYPES.contains(source) || source == SqlTypeName.DECIMAL;
+            case BOOLEAN -> source == SqlTypeName.BOOLEAN;
+        };
     }
 
     private static String sqlType(ColumnType type) {

@@ -4,12 +4,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.rollcall.model.CanonicalSchema;
 import org.rollcall.model.Column;
 import org.rollcall.model.Table;
+import org.rollcall.store.JdbcUrlPolicy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,9 +47,21 @@ public record LiveSource(String name, String url, String user, String passwordEn
      * Where a canonical column's values come from.
      *
      * @param sql a quoted source column, or the definition's expression in parentheses
-     * @param expression true for an expression ({@code {sql: ...}}), false for a plain source column
+     * @param column the source column's name, or null for an expression ({@code {sql: ...}})
      */
-    public record ColumnSource(String sql, boolean expression) {
+    public record ColumnSource(String sql, String column) {
+
+        static ColumnSource column(String name) {
+            return new ColumnSource(quote(name), name);
+        }
+
+        static ColumnSource expression(String sql) {
+            return new ColumnSource("(" + sql + ")", null);
+        }
+
+        public boolean expression() {
+            return column == null;
+        }
     }
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,29}");
@@ -57,15 +71,6 @@ public record LiveSource(String name, String url, String user, String passwordEn
     private static final Set<String> MAPPABLE = Set.of("districts", "schools", "school_years", "calendar_days",
             "students", "student_programs", "enrollments", "attendance_codes", "daily_attendance", "interventions",
             "intervention_participants", "outcomes", "goals");
-
-    /**
-     * Connection properties through which a JDBC driver instantiates classes named in the URL (pgjdbc's socket and
-     * SSL factories, authentication plugins; MySQL's interceptors). A definition must not carry them.
-     */
-    private static final Set<String> CLASS_LOADING_PROPERTIES = Set.of("socketfactory", "socketfactoryarg",
-            "sslfactory", "sslfactoryarg", "sslhostnameverifier", "sslpasswordcallback", "authenticationpluginclassname",
-            "loggerfile", "queryinterceptors", "statementinterceptors", "exceptioninterceptors", "connectionlifecycleinterceptors",
-            "autodeserialize", "allowloadlocalinfile");
 
     /** The schema names a source cannot take. */
     private static final Set<String> RESERVED = Set.of(AttendanceSchema.NAME, "metadata", "jdbc");
@@ -144,7 +149,7 @@ public record LiveSource(String name, String url, String user, String passwordEn
         Map<Column, ColumnSource> columns = new LinkedHashMap<>();
         for (Column column : table.columns()) {
             // a canonical column the definition does not map comes from the source column of the same name
-            columns.put(column, given.getOrDefault(column.name(), new ColumnSource(quote(column.name()), false)));
+            columns.put(column, given.getOrDefault(column.name(), ColumnSource.column(column.name())));
         }
         return new LiveTable(table, from, columns);
     }
@@ -153,14 +158,14 @@ public record LiveSource(String name, String url, String user, String passwordEn
     private static ColumnSource expression(JsonNode value, String where) {
         if (value.isTextual()) {
             checkSourceName(value.asText(), where, "a source column");
-            return new ColumnSource(quote(value.asText()), false);
+            return ColumnSource.column(value.asText());
         }
         if (value.isObject() && value.has("sql") && value.get("sql").isTextual() && value.size() == 1) {
             String sql = value.get("sql").asText().trim();
             if (sql.isEmpty() || sql.contains(";")) {
                 throw new LiveSourceException(where + ": 'sql' must be one expression over the source's columns");
             }
-            return new ColumnSource("(" + sql + ")", true);
+            return ColumnSource.expression(sql);
         }
         throw new LiveSourceException(where + ": give a source column name, or {sql: <expression over the source's "
                 + "columns>}");
@@ -171,14 +176,18 @@ public record LiveSource(String name, String url, String user, String passwordEn
             throw new LiveSourceException(origin + ": url must be a JDBC URL of another database, e.g. "
                     + "jdbc:postgresql://host:5432/sis");
         }
-        String lower = url.toLowerCase(Locale.ROOT);
-        for (String property : CLASS_LOADING_PROPERTIES) {
-            if (Pattern.compile("[?&;:]" + property + "\\s*=").matcher(lower).find()) {
-                throw new LiveSourceException(origin + ": the url sets '" + property + "', a driver property that "
-                        + "loads classes; RollCall refuses it");
-            }
+        List<String> properties;
+        try {
+            properties = JdbcUrlPolicy.propertyNames(url);
+        } catch (IllegalArgumentException e) {
+            throw new LiveSourceException(origin + ": the url has a " + e.getMessage());
         }
-        if (Pattern.compile("[?&;]password\\s*=").matcher(lower).find()) {
+        List<String> refused = JdbcUrlPolicy.refusedProperties(url);
+        if (!refused.isEmpty()) {
+            throw new LiveSourceException(origin + ": the url sets " + String.join(", ", refused) + ", driver "
+                    + "properties that load a class or write a file named in the URL; RollCall refuses them");
+        }
+        if (properties.stream().anyMatch(p -> p.equalsIgnoreCase("password"))) {
             throw new LiveSourceException(origin + ": the url carries a password; put it in an environment variable "
                     + "and name it with password_env (definitions are stored in the workspace)");
         }

@@ -32,44 +32,60 @@ final class LiveViews {
         Map<String, String> views = new LinkedHashMap<>();
         if (mapped.containsAll(Set.of("daily_attendance", "enrollments"))) {
             views.put("attendance_summary", summary());
-            if (mapped.contains("schools")) {
-                views.put("chronic_absence_by_school", bySchool());
-            }
             views.put("chronic_absence_by_grade", byGrade());
+        }
+        if (mapped.containsAll(Set.of("daily_attendance", "schools"))) {
+            views.put("chronic_absence_by_school", bySchool());
         }
         return views;
     }
 
     /**
-     * A day belongs to the school year running July 1 to June 30 (CALPADS, domain.md section 5), labelled like
-     * 2024-25, so that no join with school_years is needed and the whole aggregation runs in the source.
+     * A day belongs to the school year running July 1 to June 30 (CALPADS, domain.md section 5), so that no join with
+     * school_years is needed and the whole aggregation runs in the source. The rows are grouped by the year's first
+     * calendar year, a number; the label (2024-25) is made once per group by {@link #yearLabel}.
      */
-    private static String schoolYear(String date) {
-        String startYear = "(CASE WHEN EXTRACT(MONTH FROM " + date + ") >= 7 THEN EXTRACT(YEAR FROM " + date
+    private static String startYear(String date) {
+        return "(CASE WHEN EXTRACT(MONTH FROM " + date + ") >= 7 THEN EXTRACT(YEAR FROM " + date
                 + ") ELSE EXTRACT(YEAR FROM " + date + ") - 1 END)";
+    }
+
+    private static String yearLabel(String startYear) {
         return "CAST(" + startYear + " AS VARCHAR(4)) || '-' || SUBSTRING(CAST(" + startYear
                 + " + 1 AS VARCHAR(4)) FROM 3 FOR 2)";
     }
 
-    /** attendance_summary: the store's rebuild (SummaryBuilder) as one grouped query over the live daily rows. */
-    private static String summary() {
+    /**
+     * The day counts per student, school and year: the store's rebuild (SummaryBuilder) as one grouped query over
+     * the live daily rows, without the grade.
+     */
+    private static String dailyTotals() {
         List<Column> columns = CanonicalSchema.ATTENDANCE_SUMMARY.columns();
         List<String> counts = StasCounts.aggregates("category");
         String countColumns = IntStream.range(0, counts.size())
                 .mapToObj(i -> counts.get(i) + " AS " + columns.get(FIRST_COUNT + i).name())
                 .collect(Collectors.joining(",\n       "));
-        String outer = IntStream.range(0, counts.size()).mapToObj(i -> "d." + columns.get(FIRST_COUNT + i).name())
-                .collect(Collectors.joining(", "));
-        String year = schoolYear("attendance_date");
-        // the grade is the one of the student's last enrollment of the year at the school, as in the store
+        String year = startYear("attendance_date");
         return """
-                SELECT d.student_id, d.school_code, d.school_year, g.grade, d.days_expected, %s,
-                       d.first_date, d.last_date
-                  FROM (SELECT student_id, school_code, %s AS school_year, COUNT(*) AS days_expected,
+                SELECT t.student_id, t.school_code, %s AS school_year, t.days_expected, %s, t.first_date, t.last_date
+                  FROM (SELECT student_id, school_code, %s AS start_year, COUNT(*) AS days_expected,
                                %s,
                                MIN(attendance_date) AS first_date, MAX(attendance_date) AS last_date
                           FROM daily_attendance
-                         GROUP BY student_id, school_code, %s) d
+                         GROUP BY student_id, school_code, %s) t""".formatted(yearLabel("t.start_year"),
+                columns.subList(FIRST_COUNT, FIRST_COUNT + counts.size()).stream().map(c -> "t." + c.name())
+                        .collect(Collectors.joining(", ")), year, countColumns, year);
+    }
+
+    /** attendance_summary: the day counts with the grade of the student's last enrollment of the year there. */
+    private static String summary() {
+        List<Column> columns = CanonicalSchema.ATTENDANCE_SUMMARY.columns();
+        String counts = columns.subList(FIRST_COUNT, columns.size() - 2).stream().map(c -> "d." + c.name())
+                .collect(Collectors.joining(", "));
+        return """
+                SELECT d.student_id, d.school_code, d.school_year, g.grade, d.days_expected, %s,
+                       d.first_date, d.last_date
+                  FROM (%s) d
                   LEFT JOIN (SELECT e.student_id, e.school_code, e.school_year, MAX(e.grade) AS grade
                                FROM enrollments e
                                JOIN (SELECT student_id, school_code, school_year, MAX(entry_date) AS entry_date
@@ -79,7 +95,7 @@ final class LiveViews {
                                 AND l.school_year = e.school_year AND l.entry_date = e.entry_date
                               GROUP BY e.student_id, e.school_code, e.school_year) g
                     ON g.student_id = d.student_id AND g.school_code = d.school_code AND g.school_year = d.school_year
-                """.formatted(outer, year, countColumns, year);
+                """.formatted(counts, dailyTotals());
     }
 
     private static String chronicCount(String absent, String expected) {
@@ -91,17 +107,20 @@ final class LiveViews {
         return "CAST(ROUND(CAST(" + numerator + " AS DECIMAL(19, 6)) * 100 / " + denominator + ", 1) AS DOUBLE)";
     }
 
-    /** chronic_absence_by_school: each student evaluated at the school (domain.md section 2). */
+    /**
+     * chronic_absence_by_school: each student evaluated at the school (domain.md section 2), from the day counts
+     * alone (the grade, which needs the enrollments, plays no part).
+     */
     private static String bySchool() {
         String chronic = chronicCount("s.days_absent", "s.days_expected");
         return """
                 SELECT s.school_year, s.school_code, sc.school_name, sc.school_level,
                        COUNT(*) AS eligible_students, %s AS chronic_students, %s AS chronic_rate
-                  FROM attendance_summary s
+                  FROM (%s) s
                   JOIN schools sc ON sc.school_code = s.school_code
                  WHERE %s
                  GROUP BY s.school_year, s.school_code, sc.school_name, sc.school_level
-                """.formatted(chronic, rate(chronic, "COUNT(*)"),
+                """.formatted(chronic, rate(chronic, "COUNT(*)"), dailyTotals(),
                 ChronicAbsence.sqlIsEligible("s.days_expected", "s.days_absent"));
     }
 

@@ -146,9 +146,11 @@ public final class JdbcAdapter implements SourceAdapter {
                 if (source.isConstant()) {
                     column[i] = -1;
                     constants[i] = source.constant();
-                } else if (source.isSlice()) {
+                } else if (source.isSlice() || source.isJoin()) {
                     throw new SourceException("Mapping " + mapping.name() + ": fields." + entry.getKey()
-                            + ": start and width are for fixed-width files; a query's columns are named or numbered");
+                            + ": " + (source.isSlice() ? "start and width are for fixed-width files"
+                                    : "join is for delimited files (concatenate in the query)")
+                            + "; a query's columns are named or numbered");
                 } else if (source.column() != null) {
                     column[i] = comparable.indexOf(Mapping.comparableColumnName(source.column())) + 1;
                     if (column[i] == 0) {

@@ -147,12 +147,17 @@ final class LiveSchemas {
     }
 
     private static String sqlType(ColumnType type) {
+        return sqlTypeName(type).getName();
+    }
+
+    /** The SQL type a canonical column has in a live schema. */
+    static SqlTypeName sqlTypeName(ColumnType type) {
         return switch (type) {
-            case INTEGER -> "INTEGER";
-            case TEXT -> "VARCHAR";
-            case DATE -> "DATE";
-            case DOUBLE -> "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> SqlTypeName.INTEGER;
+            case TEXT -> SqlTypeName.VARCHAR;
+            case DATE -> SqlTypeName.DATE;
+            case DOUBLE -> SqlTypeName.DOUBLE;
+            case BOOLEAN -> SqlTypeName.BOOLEAN;
         };
     }
 

@@ -299,6 +299,14 @@ class LiveSourceTest {
                 rs.next();
                 assertTrue(rs.getInt(1) >= 400, "the workspace's own tables still answer");
             }
+            // a BI tool listing every schema's columns still gets them, the live ones with their canonical types
+            try (ResultSet columns = connection.getMetaData().getColumns(null, "down", "students", "%")) {
+                List<String> names = new ArrayList<>();
+                while (columns.next()) {
+                    names.add(columns.getString("COLUMN_NAME"));
+                }
+                assertTrue(names.contains("race_ethnicity") && names.contains("student_id"), names.toString());
+            }
             SQLException failed = assertThrows(SQLException.class,
                     () -> s.executeQuery("SELECT COUNT(*) FROM down.students"));
             assertTrue(RollCall.describe(failed).contains("Live source 'down' (jdbc:postgresql://127.0.0.1:9/sis"),

@@ -2,8 +2,12 @@ package org.rollcall.engine;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.Properties;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -17,14 +21,23 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class LivePool implements DataSource, AutoCloseable {
 
+    /**
+     * Driver classes of the databases RollCall ships a driver for. Inside OSGi, DriverManager hands a driver only to
+     * callers whose class loader sees it (the pool's does not), so the driver is instantiated through this bundle.
+     */
+    private static final Map<String, String> KNOWN_DRIVERS = Map.of("jdbc:postgresql:", "org.postgresql.Driver");
+
     private final LiveSource source;
     private final HikariConfig config;
+    private final Properties login;
     private HikariDataSource pool;
     private boolean closed;
 
-    LivePool(LiveSource source, HikariConfig config) {
+    /** {@code config} without a data source; {@code login} holds user, password and the driver's own properties. */
+    LivePool(LiveSource source, HikariConfig config, Properties login) {
         this.source = source;
         this.config = config;
+        this.login = login;
     }
 
     @Override
@@ -43,9 +56,84 @@ final class LivePool implements DataSource, AutoCloseable {
             throw new SQLException("the connection is closed");
         }
         if (pool == null) {
+            Driver driver = driver(source.url());
+            config.setDataSource(new DriverConnections(driver, source.url(), login));
             pool = new HikariDataSource(config);
         }
         return pool;
+    }
+
+    /** The JDBC driver for {@code url}: DriverManager's on a flat class path, else a known driver class. */
+    static Driver driver(String url) throws SQLException {
+        try {
+            return DriverManager.getDriver(url);
+        } catch (SQLException notVisibleHere) {
+            for (Map.Entry<String, String> known : KNOWN_DRIVERS.entrySet()) {
+                if (url.startsWith(known.getKey())) {
+                    try {
+                        return (Driver) Class.forName(known.getValue(), true, LivePool.class.getClassLoader())
+                                .getDeclaredConstructor().newInstance();
+                    } catch (ReflectiveOperationException | LinkageError e) {
+                        break;
+                    }
+                }
+            }
+            throw new SQLException("no JDBC driver for " + url + " is installed; put the database's driver jar on the "
+                    + "class path", "08001", notVisibleHere);
+        }
+    }
+
+    /** New connections from one driver, as the pool asks for them. */
+    private record DriverConnections(Driver driver, String url, Properties login) implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = driver.connect(url, login);
+            if (connection == null) {
+                throw new SQLException(driver.getClass().getName() + " does not accept " + url, "08001");
+            }
+            return connection;
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("credentials come from the live source's definition");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // nothing to log
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // the pool's connection timeout applies
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
     }
 
     @Override

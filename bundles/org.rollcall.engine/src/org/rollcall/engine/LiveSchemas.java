@@ -186,27 +186,27 @@ final class LiveSchemas {
     private static LivePool pool(LiveSource source, Properties client) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("rollcall-live-" + source.name());
-        config.setJdbcUrl(source.url());
+        Properties login = new Properties();
         String user = client.getProperty(source.name() + ".user", source.user());
         String password = client.getProperty(source.name() + ".password",
                 source.passwordEnv() == null ? null : System.getenv(source.passwordEnv()));
         if (user != null) {
-            config.setUsername(user);
+            login.setProperty("user", user);
         }
         if (password != null) {
-            config.setPassword(password);
+            login.setProperty("password", password);
         }
-        config.setReadOnly(true);
         if (source.url().startsWith("jdbc:postgresql:")) {
             // pgjdbc enforces read-only only inside explicit transactions unless told to always
-            config.addDataSourceProperty("readOnlyMode", "always");
+            login.setProperty("readOnlyMode", "always");
         }
+        config.setReadOnly(true);
         config.setMinimumIdle(0);
         config.setMaximumPoolSize(4);
         config.setIdleTimeout(TimeUnit.MINUTES.toMillis(2));
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(source.timeoutSeconds()));
         config.setInitializationFailTimeout(-1);
         config.setRegisterMbeans(false);
-        return new LivePool(source, config);
+        return new LivePool(source, config, login);
     }
 }

@@ -58,6 +58,76 @@ class EdFiJsonTest {
                         + "WHERE category <> 'present' ORDER BY student_id"));
     }
 
+    /**
+     * Ed-Fi students joined to their studentEducationOrganizationAssociations, then their
+     * studentSchoolAssociations: birth sex when the association has none, two races, Hispanic plus a race, the
+     * latest of two associations, a local Filipino descriptor; quarantined: a student without an association, an
+     * Ed-Fi race Dashboard groups do not know, two associations equally current, an ungraded enrollment, an
+     * enrollment of a student not loaded. A non-primary school, a short-term enrollment, a transfer out and an
+     * association without a school year (the entry date's) load with their CALPADS values.
+     */
+    @Test
+    void studentsAndSchoolAssociationsFromTheApiLoadOrAreQuarantinedWithTheirReasons() throws Exception {
+        Path workspace = MiniDistrict.createReference(dir);
+        Path api = Files.createDirectories(dir.resolve("api"));
+        for (String name : new String[] {"students.json", "studentEducationOrganizationAssociations.json",
+            "studentSchoolAssociations.json"}) {
+            try (InputStream in = EdFiJsonTest.class.getResourceAsStream("/fixtures/" + name)) {
+                Files.copy(in, api.resolve(name));
+            }
+        }
+        FileResult students = MiniDistrict.importFile(workspace, api.resolve("students.json"),
+                Presets.load("edfi-students"), false);
+        assertEquals(FileResult.Status.LOADED, students.status(), students.message());
+        assertEquals(7, students.read());
+        assertEquals(4, students.loaded());
+        assertEquals("""
+                5|ssid|ssid is empty; it is required
+                6|race_ethnicity|'Other' is not one of AA, AI, AS, FI, HI, MR, PI, WH
+                7|ssid|2 resources of studentEducationOrganizationAssociations.json have /studentReference/studentUniqueId '1007' and no single one has the latest /_lastModifiedDate
+                """, MiniDistrict.dump(workspace, "SELECT line, field, reason FROM import_quarantine "
+                + "WHERE entity = 'students' ORDER BY line"));
+        assertEquals("""
+                1001|2000000001|Ana|Alvarez|2016-01-01|F|WH
+                1002|2000000002|Ben|Brooks|2016-02-02|M|MR
+                1003|2000000003|Carla|Castro|2016-03-03|F|HI
+                1004|2000000004|Dev|Dizon|2016-04-04|M|FI
+                """, MiniDistrict.dump(workspace, "SELECT local_id, ssid, first_name, last_name, birth_date, gender, "
+                + "race_ethnicity FROM students ORDER BY local_id"));
+
+        FileResult enrollments = MiniDistrict.importFile(workspace, api.resolve("studentSchoolAssociations.json"),
+                Mapping.parse("edfi + schools", Presets.text("edfi-student-school-associations") + SCHOOLS), false);
+        assertEquals(FileResult.Status.LOADED, enrollments.status(), enrollments.message());
+        assertEquals(6, enrollments.read());
+        assertEquals(4, enrollments.loaded());
+        assertEquals("""
+                4|grade|'Ungraded' is not one of 01, 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 12, KN, TK
+                6|local_id|no student has local ID '1005' (import the students file first)
+                """, MiniDistrict.dump(workspace, "SELECT line, field, reason FROM import_quarantine "
+                + "WHERE entity = 'enrollments' ORDER BY line"));
+        assertEquals("""
+                1001|19647330000001|2024-25|03|10|2024-08-14|null|null
+                1002|19647330000001|2024-25|KN|20|2024-09-03|null|null
+                1002|19647330000002|2024-25|TK|10|2024-08-14|2024-09-20|Transferred to another district
+                1004|19647330000002|2024-25|05|30|2024-09-16|null|null
+                """, MiniDistrict.dump(workspace, "SELECT s.local_id, e.school_code, e.school_year, e.grade, "
+                + "e.enrollment_type, e.entry_date, e.exit_date, e.exit_reason FROM enrollments e "
+                + "JOIN students s ON s.student_id = e.student_id ORDER BY 1, 2"));
+
+        // the joined file is part of the input: unchanged, nothing to do; changed, the students are read again
+        assertEquals(FileResult.Status.UNCHANGED, MiniDistrict.importFile(workspace, api.resolve("students.json"),
+                Presets.load("edfi-students"), false).status());
+        Path associations = api.resolve("studentEducationOrganizationAssociations.json");
+        Files.writeString(associations, Files.readString(associations).replace("RaceDescriptor#Other",
+                "RaceDescriptor#Native Hawaiian - Pacific Islander"));
+        FileResult again = MiniDistrict.importFile(workspace, api.resolve("students.json"),
+                Presets.load("edfi-students"), false);
+        assertEquals(FileResult.Status.LOADED, again.status(), again.message());
+        assertEquals(5, again.loaded());
+        assertEquals("1006|PI\n", MiniDistrict.dump(workspace, "SELECT local_id, race_ethnicity FROM students "
+                + "WHERE local_id = '1006'"));
+    }
+
     @Test
     void aTruncatedResponseFailsAndLoadsNothing() throws Exception {
         Path workspace = MiniDistrict.create(dir);

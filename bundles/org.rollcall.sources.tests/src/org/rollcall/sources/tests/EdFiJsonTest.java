@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Statement;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +20,11 @@ import org.rollcall.synthetic.DistrictGenerator;
 import org.rollcall.synthetic.GeneratorSettings;
 
 /**
- * Ed-Fi studentSchoolAttendanceEvents as the Ed-Fi API returns them: read with the shipped preset (descriptors,
- * school IDs, events missing a date or with a local descriptor nobody mapped, present days filled in), and the
- * district's own days written as events and read back into a workspace without days, with the same metrics.
+ * Ed-Fi API resources as the API returns them: studentSchoolAttendanceEvents read with the shipped preset
+ * (descriptors, school IDs, events missing a date or with a local descriptor nobody mapped, present days filled
+ * in); students joined to their education organization associations and studentSchoolAssociations, loaded or
+ * quarantined with their reasons; and the district written as Ed-Fi resources and read back into a workspace with
+ * only its reference tables, with the same students, enrollments, days and metrics.
  */
 class EdFiJsonTest {
 
@@ -145,31 +147,69 @@ class EdFiJsonTest {
         assertEquals(before, MiniDistrict.state(workspace));
     }
 
+    /**
+     * The synthetic district written as Ed-Fi API JSON (students, their education organization associations,
+     * school associations and attendance events) and read back with the mappings written beside it into a new
+     * workspace that has only the reference tables (from the CSV export) gives the same students, enrollments,
+     * days and metrics.
+     */
     @Test
-    void theDistrictsDaysWrittenAsEventsReadBackWithTheSameMetrics() throws Exception {
+    void theDistrictWrittenAsEdFiResourcesReadsBackWithTheSameMetrics() throws Exception {
         Path original = dir.resolve("original.rollcall");
         DistrictGenerator.generate(new GeneratorSettings(250, 2, 31, 2023), original, (phase, done, total) -> {
         });
-        Path file = Exporter.export(original, dir.resolve("edfi"), Exporter.Format.EDFI_JSON,
-                java.nio.charset.StandardCharsets.UTF_8, ImportProgress.NONE).get(0);
+        Path edfi = dir.resolve("edfi");
+        List<Path> files = Exporter.export(original, edfi, Exporter.Format.EDFI_JSON,
+                java.nio.charset.StandardCharsets.UTF_8, ImportProgress.NONE);
+        assertEquals(List.of("students.json", "studentSchoolAssociations.json", "studentSchoolAttendanceEvents.json"),
+                files.stream().map(f -> f.getFileName().toString()).toList());
+        assertTrue(Files.isRegularFile(edfi.resolve("studentEducationOrganizationAssociations.json")));
+        Path csv = dir.resolve("csv");
+        Exporter.export(original, csv, Exporter.Format.CSV, java.nio.charset.StandardCharsets.UTF_8,
+                ImportProgress.NONE);
+
         Path copy = dir.resolve("copy.rollcall");
-        Files.copy(original, copy);
-        try (Workspace w = Workspace.open(copy); Statement s = w.connection().createStatement()) {
-            s.executeUpdate("DELETE FROM daily_attendance");
-            w.rebuildSummaries();
+        Workspace.build(copy, w -> {
+        });
+        for (String table : new String[] {"districts", "school_years", "calendar_days", "schools"}) {
+            importWithItsMapping(copy, csv.resolve(table + ".csv"));
         }
-        assertEquals(0, MiniDistrict.count(copy, "SELECT COUNT(*) FROM attendance_summary"));
-        Mapping mapping = Mapping.load(file.resolveSibling("studentSchoolAttendanceEvents.yaml"));
-        FileResult result = MiniDistrict.importFile(copy, file, mapping, false);
-        assertEquals(FileResult.Status.LOADED, result.status(), result.message());
-        assertEquals(0, result.quarantined(), result.problems().toString());
-        assertTrue(result.filled() > result.loaded(), "most days are present: " + result);
+        importWithItsMapping(copy, edfi.resolve("students.json"));
+        importWithItsMapping(copy, csv.resolve("student_programs.csv"));
+        importWithItsMapping(copy, edfi.resolve("studentSchoolAssociations.json"));
+        importWithItsMapping(copy, csv.resolve("attendance_codes.csv"));
+        FileResult days = importWithItsMapping(copy, edfi.resolve("studentSchoolAttendanceEvents.json"));
+        assertTrue(days.filled() > days.loaded(), "most days are present: " + days);
+
+        String students = "SELECT local_id, ssid, first_name, last_name, birth_date, gender, race_ethnicity "
+                + "FROM students ORDER BY local_id";
+        assertEquals(MiniDistrict.dump(original, students), MiniDistrict.dump(copy, students));
+        for (String race : new String[] {"HI", "MR", "WH"}) {
+            assertTrue(MiniDistrict.count(original, "SELECT COUNT(*) FROM students WHERE race_ethnicity = '" + race
+                    + "'") > 0, "the district has " + race + " students");
+        }
+        String enrollments = "SELECT s.local_id, e.school_code, e.school_year, e.grade, e.enrollment_type, "
+                + "e.entry_date, e.exit_date, e.exit_reason FROM enrollments e JOIN students s "
+                + "ON s.student_id = e.student_id ORDER BY 1, 2, 6";
+        assertEquals(MiniDistrict.dump(original, enrollments), MiniDistrict.dump(copy, enrollments));
         for (String metric : RoundTripTest.METRICS) {
-            assertEquals(MiniDistrict.dump(original, metric), MiniDistrict.dump(copy, metric), metric);
+            String expected = MiniDistrict.dump(original, metric);
+            assertTrue(expected.length() > 0, metric + " has rows");
+            assertEquals(expected, MiniDistrict.dump(copy, metric), metric);
         }
         // every day back with its category and code; an Ed-Fi event carries no minutes absent
-        String days = "SELECT student_id, school_code, attendance_date, category, local_code FROM daily_attendance "
-                + "ORDER BY 1, 2, 3";
-        assertEquals(MiniDistrict.dump(original, days), MiniDistrict.dump(copy, days));
+        String daysQuery = "SELECT s.local_id, d.school_code, d.attendance_date, d.category, d.local_code "
+                + "FROM daily_attendance d JOIN students s ON s.student_id = d.student_id ORDER BY 1, 2, 3";
+        assertEquals(MiniDistrict.dump(original, daysQuery), MiniDistrict.dump(copy, daysQuery));
+    }
+
+    /** Imports a file with the mapping of the same name beside it; nothing may be quarantined. */
+    private static FileResult importWithItsMapping(Path workspace, Path file) {
+        String name = file.getFileName().toString();
+        Mapping mapping = Mapping.load(file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".yaml"));
+        FileResult result = MiniDistrict.importFile(workspace, file, mapping, false);
+        assertEquals(FileResult.Status.LOADED, result.status(), name + ": " + result.message());
+        assertEquals(0, result.quarantined(), name + ": " + result.problems());
+        return result;
     }
 }

@@ -52,6 +52,15 @@ public final class Importer {
             }
             try {
                 fileHash = sha256(file);
+                if (input.mapping() != null && !input.mapping().joins().isEmpty()) {
+                    // the rows read depend on the joined files too: a changed one is a changed input
+                    StringBuilder all = new StringBuilder(fileHash);
+                    for (Mapping.Join join : input.mapping().joins().values()) {
+                        Path joined = file.resolveSibling(join.file());
+                        all.append(' ').append(Files.isRegularFile(joined) ? sha256(joined) : "missing");
+                    }
+                    fileHash = sha256(all.toString());
+                }
             } catch (IOException e) {
                 return FileResult.failed(input, entity, "Cannot read " + file + ": " + e.getMessage());
             }

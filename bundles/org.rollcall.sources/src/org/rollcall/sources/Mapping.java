@@ -38,11 +38,46 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  *        the mapping reads; a line of another type is quarantined as such. Null when the file has none.
  * @param query for a database source ({@code format: jdbc}), the SQL whose result-set columns the fields name;
  *        null for files
+ * @param joins for Ed-Fi JSON ({@code format: edfi-json}): other resource files beside the input, each matched to
+ *        an input resource by key, that fields read from with {@code from:} (see {@link Join}); empty otherwise
  */
 public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
         Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
         Map<String, String> schools, Map<String, CodeMapping> codes, Map<String, Map<String, String>> values,
-        String fillPresent, int maxLineLength, RecordType recordType, String query) {
+        String fillPresent, int maxLineLength, RecordType recordType, String query, Map<String, Join> joins) {
+
+    /**
+     * A second Ed-Fi resource file joined to the input by key ({@code join: {association: {file: ..., key: ...,
+     * on: ..., latest: ...}}}): the resources of {@code file} (beside the input) whose value at the pointer
+     * {@code key} equals the input resource's value at the pointer {@code on}. When several match, the one with
+     * the greatest value at {@code latest} (say {@code /_lastModifiedDate}) is read; without {@code latest}, or
+     * on a tie, the match is ambiguous and the fields that read from it are quarantined with that reason. When
+     * none matches, those fields are absent.
+     */
+    public record Join(String name, String file, String key, String on, String latest) {
+    }
+
+    /**
+     * Where an Ed-Fi JSON field's value comes from: a JSON pointer into the input resource, or into the
+     * resource a {@link Join} named {@code from} finds. One segment of the pointer may be {@code *}, every
+     * element of the array there; {@code where} keeps the elements whose value at each relative pointer is the
+     * given code value. The values found, distinct, give the field: none, absent; one, that value; two or more,
+     * {@code several} (quarantined as ambiguous without it). With {@code is}, the field is {@code then} when the
+     * value is {@code is}, and absent otherwise. {@code schoolYear} converts the value: {@code ending} reads a
+     * four-digit year as the school year it ends (Ed-Fi's SchoolYearType: 2025 is 2024-25), {@code date} gives
+     * the July-to-June school year of a date. A pointer null is a constant {@code then}.
+     */
+    public record PointerSource(String from, String pointer, Map<String, String> where, String is, String then,
+            String several, String schoolYear) {
+
+        public PointerSource {
+            where = where == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(where));
+        }
+
+        public boolean isConstant() {
+            return pointer == null;
+        }
+    }
 
     /** The column (from 1) that holds a line's record type and the types this mapping reads. */
     public record RecordType(int column, List<String> values) {
@@ -63,30 +98,41 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
      * {@code separator}), e.g. a 14-digit CDS code from a 7-digit district and a 7-digit school column.
      */
     public record FieldSource(String column, int columnNumber, int start, int width, String constant,
-            List<FieldSource> parts, String separator) {
+            List<FieldSource> parts, String separator, List<PointerSource> pointers) {
 
         public FieldSource {
             parts = parts == null ? null : List.copyOf(parts);
+            pointers = pointers == null ? null : List.copyOf(pointers);
         }
 
         static FieldSource named(String column) {
-            return new FieldSource(column, 0, 0, 0, null, null, null);
+            return new FieldSource(column, 0, 0, 0, null, null, null, null);
         }
 
         static FieldSource numbered(int number) {
-            return new FieldSource(null, number, 0, 0, null, null, null);
+            return new FieldSource(null, number, 0, 0, null, null, null, null);
         }
 
         static FieldSource slice(int start, int width) {
-            return new FieldSource(null, 0, start, width, null, null, null);
+            return new FieldSource(null, 0, start, width, null, null, null, null);
         }
 
         static FieldSource constantValue(String value) {
-            return new FieldSource(null, 0, 0, 0, value, null, null);
+            return new FieldSource(null, 0, 0, 0, value, null, null, null);
         }
 
         static FieldSource joined(List<FieldSource> parts, String separator) {
-            return new FieldSource(null, 0, 0, 0, null, parts, separator);
+            return new FieldSource(null, 0, 0, 0, null, parts, separator, null);
+        }
+
+        /** Ed-Fi JSON: the first of {@code pointers} that gives a value. */
+        static FieldSource pointed(List<PointerSource> pointers) {
+            return new FieldSource(null, 0, 0, 0, null, null, null, pointers);
+        }
+
+        /** True for an Ed-Fi JSON source written as {@code {pointer: ...}} or {@code {first: [...]}}. */
+        public boolean isPointed() {
+            return pointers != null;
         }
 
         public boolean isConstant() {
@@ -106,6 +152,11 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
         public String describe() {
             if (constant != null) {
                 return "the constant '" + constant + "'";
+            }
+            if (pointers != null) {
+                return pointers.stream().map(p -> p.isConstant() ? "'" + p.then() + "'"
+                        : (p.from() == null ? "" : p.from() + ":") + p.pointer())
+                        .collect(Collectors.joining(", ", "the first of ", ""));
             }
             if (parts != null) {
                 return parts.stream().map(FieldSource::describe).collect(Collectors.joining(" + ", "the join of ", ""));
@@ -127,6 +178,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
         schools = Map.copyOf(schools);
         codes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(codes));
         values = Map.copyOf(values);
+        joins = joins == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(joins));
     }
 
     public static Mapping load(Path file) {
@@ -171,7 +223,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     private static final class Parser {
         private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
                 "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "fill_present", "max_line_length",
-                "record_type", "query", "description");
+                "record_type", "query", "join", "description");
         /** The built-in formats that read files, which have no query. */
         private static final List<String> FILE_FORMATS = List.of("delimited", "fixed-width", "edfi-json",
                 "calpads-sinf");
@@ -216,7 +268,9 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
             int skip = integer("skip_lines", 0);
             int maxLine = integer("max_line_length", DEFAULT_MAX_LINE_LENGTH);
             List<String> dates = dates();
+            Map<String, Join> joins = joins(format);
             Map<String, FieldSource> fields = fields(entity, header);
+            checkPointers(format, fields, joins);
             Map<String, String> schools = schools();
             Map<String, CodeMapping> codes = codes();
             if (!codes.isEmpty() && entity != Entity.DAILY_ATTENDANCE && entity != Entity.ATTENDANCE_CODES) {
@@ -244,8 +298,139 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                         + "runs a query");
             }
             return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
-                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType(), query);
+                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType(), query, joins);
         }
+
+        /**
+         * {@code join: {NAME: {file: F, key: /pointer, on: /pointer, latest: /pointer}}}: Ed-Fi JSON only, since
+         * a join matches resources by JSON pointer.
+         */
+        private Map<String, Join> joins(String format) {
+            JsonNode node = root.get("join");
+            Map<String, Join> joins = new LinkedHashMap<>();
+            if (node == null || node.isNull()) {
+                return joins;
+            }
+            if (!"edfi-json".equals(format)) {
+                throw error("join", "only an edfi-json mapping joins a second resource file");
+            }
+            if (!node.isObject() || node.isEmpty()) {
+                throw error("join", "write {NAME: {file: resources.json, key: /pointer, on: /pointer}}");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = "join." + e.getKey();
+                JsonNode join = e.getValue();
+                if (!join.isObject()) {
+                    throw error(key, "write {file: resources.json, key: /pointer, on: /pointer}");
+                }
+                for (Iterator<String> names = join.fieldNames(); names.hasNext();) {
+                    String name = names.next();
+                    if (!List.of("file", "key", "on", "latest").contains(name)) {
+                        throw error(key + "." + name, "unknown key; a join has file, key, on and latest");
+                    }
+                }
+                String file = join.path("file").asText("");
+                if (file.isBlank() || file.contains("/") || file.contains("\\")) {
+                    throw error(key + ".file", "names the joined resource file beside the input, e.g. "
+                            + "studentEducationOrganizationAssociations.json");
+                }
+                joins.put(e.getKey(), new Join(e.getKey(), file, pointer(key + ".key", join.get("key"), true),
+                        pointer(key + ".on", join.get("on"), true), pointer(key + ".latest", join.get("latest"), false)));
+            }
+            return joins;
+        }
+
+        private String pointer(String key, JsonNode node, boolean required) {
+            if (node == null || node.isNull()) {
+                if (required) {
+                    throw error(key, "missing; write a JSON pointer such as /studentReference/studentUniqueId");
+                }
+                return null;
+            }
+            String pointer = node.asText();
+            if (!node.isTextual() || !pointer.startsWith("/")) {
+                throw error(key, "'" + pointer + "' is not a JSON pointer such as /studentReference/studentUniqueId");
+            }
+            return pointer;
+        }
+
+        /** Pointer sources read Ed-Fi JSON, and each {@code from:} names a join. */
+        private void checkPointers(String format, Map<String, FieldSource> fields, Map<String, Join> joins) {
+            for (Map.Entry<String, FieldSource> e : fields.entrySet()) {
+                if (!e.getValue().isPointed()) {
+                    continue;
+                }
+                if (!"edfi-json".equals(format)) {
+                    throw error("fields." + e.getKey(), "pointer: and first: read Ed-Fi JSON (format: edfi-json)");
+                }
+                for (PointerSource p : e.getValue().pointers()) {
+                    if (p.from() != null && !joins.containsKey(p.from())) {
+                        throw error("fields." + e.getKey(), "from: '" + p.from() + "' is not a join of this mapping"
+                                + (joins.isEmpty() ? " (it has none)" : "; its joins are " + String.join(", ", joins.keySet())));
+                    }
+                }
+            }
+        }
+
+        /**
+         * An Ed-Fi JSON source: {@code {pointer: /p, from: JOIN, where: {/q: CODE}, several: V, is: V, then: V,
+         * school_year: ending|date}}, or inside {@code first:} also a bare pointer or {@code {value: V}}.
+         */
+        private PointerSource pointerSource(String key, JsonNode value) {
+            if (value.isTextual()) {
+                return new PointerSource(null, pointer(key, value, true), null, null, null, null, null);
+            }
+            if (!value.isObject()) {
+                throw error(key, "write a JSON pointer, {pointer: /p, ...} or {value: constant}");
+            }
+            for (Iterator<String> names = value.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                if (!List.of("pointer", "from", "where", "several", "is", "then", "school_year", "value").contains(name)) {
+                    throw error(key + "." + name, "unknown key; a pointer source has pointer, from, where, several, "
+                            + "is, then and school_year");
+                }
+            }
+            if (value.has("value")) {
+                if (value.size() > 1) {
+                    throw error(key, "a {value: constant} takes no other keys");
+                }
+                return new PointerSource(null, null, null, null, value.get("value").asText(), null, null);
+            }
+            String pointer = pointer(key + ".pointer", value.get("pointer"), true);
+            long stars = java.util.Arrays.stream(pointer.split("/", -1)).filter("*"::equals).count();
+            if (stars > 1) {
+                throw error(key + ".pointer", "at most one segment may be *, every element of an array");
+            }
+            Map<String, String> where = new LinkedHashMap<>();
+            JsonNode w = value.get("where");
+            if (w != null && !w.isNull()) {
+                if (!w.isObject() || stars == 0) {
+                    throw error(key + ".where", "keeps the elements of the * array whose value at each pointer is "
+                            + "the code given, e.g. {/studentIdentificationSystemDescriptor: State}");
+                }
+                w.fields().forEachRemaining(f -> {
+                    if (!f.getKey().startsWith("/")) {
+                        throw error(key + ".where", "'" + f.getKey() + "' is not a JSON pointer");
+                    }
+                    where.put(f.getKey(), f.getValue().asText());
+                });
+            }
+            String is = value.hasNonNull("is") ? value.get("is").asText() : null;
+            String then = value.hasNonNull("then") ? value.get("then").asText() : null;
+            if ((is == null) != (then == null)) {
+                throw error(key, "is: and then: go together: the field is then's value when the value is is's");
+            }
+            String year = value.hasNonNull("school_year") ? value.get("school_year").asText() : null;
+            if (year != null && !year.equals("ending") && !year.equals("date")) {
+                throw error(key + ".school_year", "'" + year + "' is not ending (Ed-Fi's ending year, 2025 is "
+                        + "2024-25) or date (the July-to-June school year of a date)");
+            }
+            String from = value.hasNonNull("from") ? value.get("from").asText() : null;
+            String several = value.hasNonNull("several") ? value.get("several").asText() : null;
+            return new PointerSource(from, pointer, where, is, then, several, year);
+        }
+
 
         /** {@code record_type: {column: 1, values: [STAS]}}. */
         private RecordType recordType() {
@@ -373,6 +558,20 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                 return FieldSource.numbered(value.intValue());
             }
             if (value.isObject()) {
+                if (value.has("pointer")) {
+                    return FieldSource.pointed(List.of(pointerSource(key, value)));
+                }
+                if (value.has("first")) {
+                    JsonNode first = value.get("first");
+                    if (!first.isArray() || first.isEmpty()) {
+                        throw error(key, "first: lists sources, the first that gives a value is the field's");
+                    }
+                    List<PointerSource> sources = new ArrayList<>();
+                    for (int i = 0; i < first.size(); i++) {
+                        sources.add(pointerSource(key + ".first[" + (i + 1) + "]", first.get(i)));
+                    }
+                    return FieldSource.pointed(sources);
+                }
                 if (value.has("value")) {
                     return FieldSource.constantValue(value.get("value").asText());
                 }

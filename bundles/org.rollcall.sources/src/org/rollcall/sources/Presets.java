@@ -14,6 +14,7 @@ public final class Presets {
     /** The presets there are, by name. */
     public static final List<String> NAMES = List.of("daily-attendance-csv", "daily-attendance-tab-latin1",
             "daily-attendance-fixed-width", "students-csv", "enrollments-csv", "dataquest-chronic-absenteeism", "edfi-attendance-events",
+            "edfi-students", "edfi-student-school-associations",
             "calpads-senr", "calpads-sinf", "calpads-stas",
             "edfi-ods-students", "edfi-ods-enrollments", "edfi-ods-attendance-events");
 

@@ -45,6 +45,13 @@ class MappingTest {
             fill with an absence   | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\ncodes: {A: {category: unexcused}}\\nfill_present: A | code 'A' is mapped to unexcused, not present
             jdbc without a query   | entity: districts\\nformat: jdbc\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | query: missing; a jdbc mapping runs a query
             a file with a query    | entity: districts\\nquery: SELECT 1\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | query: a delimited mapping reads a file
+            join outside edfi-json | entity: districts\\njoin: {a: {file: x.json, key: /k, on: /k}}\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | join: only an edfi-json mapping joins
+            join without a key     | entity: districts\\nformat: edfi-json\\njoin: {a: {file: x.json, on: /k}}\\nfields: {district_code: /a, district_name: /b, county_code: /c, county_name: /d} | join.a.key: missing
+            from no join           | entity: districts\\nformat: edfi-json\\nfields: {district_code: {from: a, pointer: /x}, district_name: /b, county_code: /c, county_name: /d} | from: 'a' is not a join of this mapping (it has none)
+            two stars              | entity: districts\\nformat: edfi-json\\nfields: {district_code: {pointer: /a/*/b/*/c}, district_name: /b, county_code: /c, county_name: /d} | at most one segment may be *
+            where without a star   | entity: districts\\nformat: edfi-json\\nfields: {district_code: {pointer: /a, where: {/b: X}}, district_name: /b, county_code: /c, county_name: /d} | where: keeps the elements of the * array
+            pointer in a CSV       | entity: districts\\nfields: {district_code: {pointer: /a}, district_name: 2, county_code: 3, county_name: 4} | pointer: and first: read Ed-Fi JSON
+            bad school year kind   | entity: districts\\nformat: edfi-json\\nfields: {district_code: {pointer: /a, school_year: start}, district_name: /b, county_code: /c, county_name: /d} | 'start' is not ending
             """)
     void mistakesAreNamedWithTheMappingAndTheKey(String what, String yaml, String expected) {
         SourceException e = assertThrows(SourceException.class, () -> Mapping.parse("m.yaml", yaml.replace("\\n", "\n")));

@@ -75,7 +75,7 @@ public final class Exporter {
                 return List.of(DataQuestFile.write(connection, dir));
             }
             if (format == Format.EDFI_JSON) {
-                return List.of(EdFiJsonExport.write(connection, dir));
+                return EdFiJsonExport.writeAll(connection, dir);
             }
             if (format == Format.CALPADS) {
                 return CalpadsExport.write(connection, dir, encoding);

@@ -29,7 +29,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "CSV",
             description = "CSV or FIXED_WIDTH (every table), DATAQUEST (the district's chronic absenteeism in the "
-                    + "layout of the CDE's DataQuest file), EDFI_JSON (the days as Ed-Fi attendance events) or "
+                    + "layout of the CDE's DataQuest file), EDFI_JSON (students, school associations and "
+                    + "days as Ed-Fi API resources) or "
                     + "CALPADS (students, enrollments and summaries as SINF, SENR and STAS extracts) "
                     + "(default: ${DEFAULT-VALUE}).")
     Exporter.Format format;

@@ -110,6 +110,32 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** One query per mapping, each mapping a file or a preset (a glob naming several); all must be queries. */
+    /**
+     * A file named on the command line that has no mapping of its own but is another file's joined resource (an
+     * Ed-Fi export folder imported with *.json) is read through that file, not imported alone.
+     */
+    private static List<Planned> withoutJoinedFiles(List<Planned> plan, PrintWriter out) {
+        java.util.Map<Path, String> joined = new java.util.HashMap<>();
+        for (Planned p : plan) {
+            if (p.mapping() != null && p.file() != null) {
+                for (Mapping.Join join : p.mapping().joins().values()) {
+                    joined.put(p.file().toAbsolutePath().resolveSibling(join.file()).normalize(), p.name());
+                }
+            }
+        }
+        List<Planned> kept = new ArrayList<>();
+        for (Planned p : plan) {
+            String reader = p.mapping() == null && p.file() != null
+                    ? joined.get(p.file().toAbsolutePath().normalize()) : null;
+            if (reader != null) {
+                out.println(p.name() + ": read with " + reader + " (its mapping joins it)");
+            } else {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
     private List<Planned> planQueries(DatabaseSource source) {
         List<Planned> planned = new ArrayList<>();
         for (String argument : mappings) {
@@ -167,6 +193,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         List<Planned> plan = new ArrayList<>(source == null ? files.stream().map(this::plan).toList()
                 : planQueries(source));
+        plan = withoutJoinedFiles(plan, out);
         // reference tables first, whatever order the files were named in
         plan.sort(Comparator.comparingInt(p -> p.mapping() == null ? -1 : p.mapping().entity().ordinal()));
         Importer importer;

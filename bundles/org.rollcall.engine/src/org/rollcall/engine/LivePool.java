@@ -1,16 +1,11 @@
 package org.rollcall.engine;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.logging.Logger;
-
-import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,7 +14,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * The read-only connections to one live source, pooled once the first query needs one. Failures name the source,
  * its URL and the cause, so that a BI tool shows which database is down rather than a pool time-out.
  */
-final class LivePool implements DataSource, AutoCloseable {
+final class LivePool extends ConnectionSource implements AutoCloseable {
 
     /**
      * Driver classes of the databases RollCall ships a driver for. Inside OSGi, DriverManager hands a driver only to
@@ -84,7 +79,16 @@ final class LivePool implements DataSource, AutoCloseable {
     }
 
     /** New connections from one driver, as the pool asks for them. */
-    private record DriverConnections(Driver driver, String url, Properties login) implements DataSource {
+    private static final class DriverConnections extends ConnectionSource {
+        private final Driver driver;
+        private final String url;
+        private final Properties login;
+
+        DriverConnections(Driver driver, String url, Properties login) {
+            this.driver = driver;
+            this.url = url;
+            this.login = login;
+        }
 
         @Override
         public Connection getConnection() throws SQLException {
@@ -94,46 +98,6 @@ final class LivePool implements DataSource, AutoCloseable {
             }
             return connection;
         }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException("credentials come from the live source's definition");
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // nothing to log
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // the pool's connection timeout applies
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 
     @Override
@@ -142,48 +106,5 @@ final class LivePool implements DataSource, AutoCloseable {
         if (pool != null) {
             pool.close();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("a live source's credentials come from its definition");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // Hikari logs through SLF4J
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        config.setConnectionTimeout(seconds * 1000L);
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return (int) (config.getConnectionTimeout() / 1000);
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

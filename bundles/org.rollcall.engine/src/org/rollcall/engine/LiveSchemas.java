@@ -1,8 +1,6 @@
 package org.rollcall.engine;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,15 +47,9 @@ final class LiveSchemas {
 
     /** The live sources a workspace defines, read through {@code store}. */
     static List<LiveSource> defined(DataSource store) throws SQLException {
-        List<LiveSource> sources = new ArrayList<>();
-        try (Connection connection = store.getConnection();
-                PreparedStatement s = connection.prepareStatement("SELECT name, definition FROM live_sources ORDER BY name");
-                ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                sources.add(LiveSource.parse(rs.getString(2), "live source '" + rs.getString(1) + "'"));
-            }
+        try (Connection connection = store.getConnection()) {
+            return LiveSources.read(connection, null);
         }
-        return sources;
     }
 
     /**

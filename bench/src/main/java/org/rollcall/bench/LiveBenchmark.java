@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.rollcall.bench.Sampling.Timing;
+import org.rollcall.engine.LiveSources;
 import org.rollcall.engine.RollCallDriver;
 import org.rollcall.model.CanonicalSchema;
 import org.rollcall.model.Table;
@@ -122,13 +123,8 @@ public final class LiveBenchmark implements Callable<Integer> {
         for (Table table : COPIED) {
             yaml.append("  ").append(table.name()).append(": {from: ").append(table.name()).append("}\n");
         }
-        try (Workspace store = Workspace.open(workspace);
-                java.sql.PreparedStatement s = store.connection().prepareStatement(
-                        "INSERT OR REPLACE INTO live_sources (name, url, definition, added_at) VALUES ('sis', ?, ?, ?)")) {
-            s.setString(1, url);
-            s.setString(2, yaml.toString());
-            s.setString(3, java.time.Instant.now().toString());
-            s.executeUpdate();
+        try (Workspace store = Workspace.open(workspace)) {
+            LiveSources.save(store.connection(), yaml.toString(), "the benchmark's live source");
         }
     }
 

@@ -5,17 +5,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.rollcall.engine.LiveSource;
+import org.rollcall.engine.LiveSources;
 import org.rollcall.engine.RollCallDriver;
 import org.rollcall.store.Workspace;
 
@@ -61,16 +58,9 @@ final class LiveCommand {
         @Override
         public Integer call() throws IOException, SQLException {
             String yaml = Files.readString(file);
-            LiveSource source = LiveSource.parse(yaml, file.getFileName().toString());
+            LiveSource source;
             try (Workspace store = Workspace.open(parent.workspace)) {
-                try (PreparedStatement s = store.connection().prepareStatement(
-                        "INSERT OR REPLACE INTO live_sources (name, url, definition, added_at) VALUES (?, ?, ?, ?)")) {
-                    s.setString(1, source.name());
-                    s.setString(2, source.url());
-                    s.setString(3, yaml);
-                    s.setString(4, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                    s.executeUpdate();
-                }
+                source = LiveSources.save(store.connection(), yaml, file.getFileName().toString());
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Live source '%s' (%s): %s%n", source.name(), source.url(),
@@ -132,10 +122,8 @@ final class LiveCommand {
 
         @Override
         public Integer call() throws SQLException {
-            try (Workspace store = Workspace.open(parent.workspace);
-                    PreparedStatement s = store.connection().prepareStatement("DELETE FROM live_sources WHERE name = ?")) {
-                s.setString(1, name);
-                if (s.executeUpdate() == 0) {
+            try (Workspace store = Workspace.open(parent.workspace)) {
+                if (!LiveSources.remove(store.connection(), name)) {
                     spec.commandLine().getErr().println("rollcall: no live source named '" + name + "'");
                     return 1;
                 }
@@ -172,17 +160,7 @@ final class LiveCommand {
     }
 
     private static List<LiveSource> definitions(Connection connection, String only) throws SQLException {
-        List<LiveSource> sources = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT name, definition FROM live_sources WHERE ? IS NULL OR name = ? ORDER BY name")) {
-            s.setString(1, only);
-            s.setString(2, only);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    sources.add(LiveSource.parse(rs.getString(2), "live source '" + rs.getString(1) + "'"));
-                }
-            }
-        }
+        List<LiveSource> sources = LiveSources.read(connection, only);
         if (only != null && sources.isEmpty()) {
             throw new IllegalArgumentException("no live source named '" + only + "'");
         }

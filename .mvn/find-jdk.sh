@@ -25,3 +25,11 @@ rollcall_find_jdk() {
   return 1
 }
 rollcall_find_jdk || exit 1
+# The flags RollCall's launchers give the JVM so that users see no warnings meant for developers: sqlite-jdbc loads
+# its native library (restricted native access, JDK 22+), and protobuf (through Calcite's Avatica) uses
+# sun.misc.Unsafe's memory access, which warns from JDK 24 on; the flag that allows it exists from JDK 23 on.
+ROLLCALL_JAVA_MAJOR=$v
+ROLLCALL_JVM_FLAGS="--enable-native-access=ALL-UNNAMED"
+if [ "$ROLLCALL_JAVA_MAJOR" -ge 23 ] 2>/dev/null; then
+  ROLLCALL_JVM_FLAGS="$ROLLCALL_JVM_FLAGS --sun-misc-unsafe-memory-access=allow"
+fi

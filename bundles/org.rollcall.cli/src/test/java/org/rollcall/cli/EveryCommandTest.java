@@ -1,0 +1,202 @@
+package org.rollcall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rollcall.cli.RollCallCommandLineTest.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollcall.cli.RollCallCommandLineTest.Run;
+import org.rollcall.store.Workspace;
+
+import picocli.CommandLine;
+
+/**
+ * Every subcommand of {@code rollcall}, run at least once as the README documents it, on a small generated
+ * district. The first test fails when a command is added without being run here.
+ */
+class EveryCommandTest {
+
+    /** The commands this class runs; a new subcommand must be added here, with a test that runs it. */
+    private static final Set<String> RUN_HERE = Set.of("generate", "demo", "query", "import", "export", "quarantine",
+            "audit", "live", "live add", "live list", "live check", "live remove");
+
+    @TempDir
+    static Path dir;
+    static Path workspace;
+
+    @BeforeAll
+    static void generate() {
+        workspace = dir.resolve("every.rollcall");
+        Run run = run("generate", "--students", "300", "--years", "1", "--seed", "5", "--out", workspace.toString());
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
+    void everySubcommandIsRunByThisClass() {
+        Set<String> commands = new TreeSet<>();
+        collect(RollCall.commandLine(), "", commands);
+        commands.remove("help");
+        assertEquals(new TreeSet<>(RUN_HERE), commands, "run each new command in EveryCommandTest");
+    }
+
+    private static void collect(CommandLine command, String prefix, Set<String> into) {
+        command.getSubcommands().forEach((name, sub) -> {
+            String qualified = prefix.isEmpty() ? name : prefix + " " + name;
+            into.add(qualified);
+            collect(sub, qualified, into);
+        });
+    }
+
+    /** README: fix the mapping and import the file again; {@code rollcall quarantine} lists what was set aside. */
+    @Test
+    void quarantineListsTheRowsAnImportSetAsideWithTheirReason() throws IOException, SQLException {
+        Path copy = dir.resolve("quarantine.rollcall");
+        Files.copy(workspace, copy);
+        List<String> days = studentDays(copy, 3);
+        Path mapping = dir.resolve("days.yaml");
+        Files.writeString(mapping, """
+                entity: daily_attendance
+                format: delimited
+                header: true
+                fields: {local_id: Student, school_code: School, attendance_date: Date, local_code: Code}
+                codes:
+                  P: {category: present}
+                """);
+        Path file = dir.resolve("days.csv");
+        Files.writeString(file, "Student,School,Date,Code\n" + days.get(0) + ",P\n" + days.get(1) + ",ZZ\n"
+                + days.get(2) + ",P\n");
+
+        Run imported = run("import", "-w", copy.toString(), "--mapping", mapping.toString(), file.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        assertTrue(imported.out().contains("3 read, 2 loaded, 1 quarantined"), imported.out());
+
+        Run listed = run("quarantine", "-w", copy.toString());
+        assertEquals(0, listed.exitCode(), listed.err());
+        assertTrue(listed.out().contains("days.csv"), listed.out());
+        assertTrue(listed.out().contains("ZZ"), "the value set aside: " + listed.out());
+        assertTrue(listed.out().lines().anyMatch(l -> l.contains(" 3 ") && l.contains("local_code")),
+                "line 3 and its field: " + listed.out());
+
+        Run csv = run("quarantine", "-w", copy.toString(), "--csv");
+        assertEquals(0, csv.exitCode(), csv.err());
+        List<String> lines = csv.out().lines().toList();
+        assertEquals("file,line,entity,field,value,reason,record", lines.get(0));
+        assertEquals(2, lines.size(), csv.out());
+        assertTrue(lines.get(1).contains(",3,daily_attendance,local_code,ZZ,"), lines.get(1));
+
+        Run none = run("quarantine", "-w", copy.toString(), "--file", "other.csv", "--csv");
+        assertEquals(0, none.exitCode(), none.err());
+        assertEquals(1, none.out().lines().count(), "only the header for another file: " + none.out());
+    }
+
+    /** Instructional days inside one student's enrollment, as "local_id,school_code,date". */
+    private static List<String> studentDays(Path file, int count) throws SQLException {
+        List<String> days = new ArrayList<>();
+        try (Workspace store = Workspace.open(file); Statement s = store.connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT st.local_id, d.school_code, d.attendance_date "
+                        + "FROM daily_attendance d JOIN students st ON st.student_id = d.student_id "
+                        + "WHERE d.student_id = (SELECT MIN(student_id) FROM daily_attendance) "
+                        + "ORDER BY d.attendance_date LIMIT " + count)) {
+            while (rs.next()) {
+                days.add(rs.getString(1) + "," + rs.getString(2) + "," + rs.getString(3));
+            }
+        }
+        assertEquals(count, days.size());
+        return days;
+    }
+
+    @Test
+    void importListsAndShowsPresetsAndAdapters() {
+        Run presets = run("import", "--list-presets");
+        assertEquals(0, presets.exitCode(), presets.err());
+        for (String preset : List.of("daily-attendance-csv", "calpads-stas", "edfi-ods-students", "edfi-students")) {
+            assertTrue(presets.out().contains(preset), presets.out());
+        }
+        Run shown = run("import", "--show-preset", "daily-attendance-csv");
+        assertEquals(0, shown.exitCode(), shown.err());
+        assertTrue(shown.out().contains("entity: daily_attendance"), shown.out());
+        Run adapters = run("import", "--list-adapters");
+        assertEquals(0, adapters.exitCode(), adapters.err());
+        for (String adapter : List.of("delimited", "fixed-width", "edfi-json", "jdbc")) {
+            assertTrue(adapters.out().contains(adapter), adapters.out());
+        }
+    }
+
+    @Test
+    void exportWritesEveryTableWithItsMappingAndTheStateLayouts() throws IOException {
+        Path out = dir.resolve("exported");
+        Run csv = run("export", "-w", workspace.toString(), "--out", out.toString());
+        assertEquals(0, csv.exitCode(), csv.err());
+        assertTrue(Files.size(out.resolve("daily_attendance.csv")) > 0);
+        String mapping = Files.readString(out.resolve("daily_attendance.yaml"));
+        assertTrue(mapping.matches("(?s).*entity: \"?daily_attendance\"?\n.*"), mapping);
+        for (String format : List.of("DATAQUEST", "CALPADS", "EDFI_JSON", "FIXED_WIDTH")) {
+            Path formatted = dir.resolve("exported-" + format);
+            Run run = run("export", "-w", workspace.toString(), "--out", formatted.toString(), "--format", format);
+            assertEquals(0, run.exitCode(), format + ": " + run.err());
+            try (var files = Files.list(formatted)) {
+                assertTrue(files.findAny().isPresent(), format + " wrote nothing");
+            }
+        }
+    }
+
+    @Test
+    void auditPrintsItsChecksAndQueryItsTables() {
+        Run audit = run("audit", "-w", workspace.toString());
+        assertEquals(0, audit.exitCode(), audit.err());
+        assertTrue(audit.out().contains("outside_enrollment"), audit.out());
+        Run failOnFindings = run("audit", "-w", workspace.toString(), "--fail-on-findings");
+        assertEquals(0, failOnFindings.exitCode(), "the synthetic district passes every check: " + failOnFindings.out());
+        Run query = run("query", "-w", workspace.toString(), "--csv", "select count(*) as n from chronic_absence_by_school");
+        assertEquals(0, query.exitCode(), query.err());
+        assertTrue(Long.parseLong(query.out().lines().toList().get(1)) > 0, query.out());
+    }
+
+    @Test
+    void demoPrintsTheSnapshot() {
+        Run demo = run("demo", "--workspace", workspace.toString());
+        assertEquals(0, demo.exitCode(), demo.err());
+        assertTrue(demo.out().startsWith("District snapshot: "), demo.out());
+    }
+
+    /** A live source is stored, listed, checked (here: unreachable, so the check fails clearly) and removed. */
+    @Test
+    void liveSourcesAreAddedListedCheckedAndRemoved() throws IOException {
+        Path copy = dir.resolve("live.rollcall");
+        Files.copy(workspace, copy);
+        Path definition = dir.resolve("sis.yaml");
+        Files.writeString(definition, "name: sis\nurl: jdbc:postgresql://127.0.0.1:9/sis\ntimeout_seconds: 1\n"
+                + "tables:\n  students: {from: pupil}\n");
+        Run add = run("live", "add", "-w", copy.toString(), "--no-check", definition.toString());
+        assertEquals(0, add.exitCode(), add.err());
+        assertTrue(add.out().contains("Live source 'sis'"), add.out());
+        Run list = run("live", "list", "-w", copy.toString());
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().contains("jdbc:postgresql://127.0.0.1:9/sis"), list.out());
+        Run check = run("live", "check", "-w", copy.toString(), "sis");
+        assertEquals(1, check.exitCode(), check.out());
+        assertTrue(check.err().contains("sis.students: FAILED"), check.err());
+        assertFalse(check.err().contains("\tat "), "no stack trace: " + check.err());
+        Run remove = run("live", "remove", "-w", copy.toString(), "sis");
+        assertEquals(0, remove.exitCode(), remove.err());
+        Run again = run("live", "remove", "-w", copy.toString(), "sis");
+        assertEquals(1, again.exitCode());
+        assertTrue(again.err().contains("no live source named 'sis'"), again.err());
+        assertFalse(run("live", "list", "-w", copy.toString()).out().contains("127.0.0.1:9"));
+    }
+}

@@ -16,6 +16,11 @@ xvfb-run -a -s "-screen 0 1600x1000x24" "$work/rollcall-workbench/rollcall-workb
 for _ in $(seq 1 90); do
   if grep -q "Query finished: 1 row(s)" "$work/workbench.log"; then
     grep "Query finished" "$work/workbench.log"
+    # Nothing meant for developers on the console: JVM warnings, SLF4J notices, stack traces.
+    if grep -E "^WARNING:|SLF4J|^[[:space:]]+at [a-z]" "$work/workbench.log" >&2; then
+      echo "Workbench smoke test FAILED: the lines above are not meant for users." >&2
+      exit 1
+    fi
     echo "Workbench smoke test: the product started, opened the workspace and ran the console query."
     exit 0
   fi

@@ -54,8 +54,8 @@ public final class LiveBenchmark implements Callable<Integer> {
                     "select school_code, count(*) from sis_data.daily_attendance where category = 'unexcused' "
                             + "group by school_code"),
             new BenchQuery("one student's days",
-                    "select * from sis.daily_attendance where student_id = 4242 order by attendance_date",
-                    "select * from sis_data.daily_attendance where student_id = 4242 order by attendance_date"),
+                    "select * from sis.daily_attendance where student_id = 42 order by attendance_date",
+                    "select * from sis_data.daily_attendance where student_id = 42 order by attendance_date"),
             new BenchQuery("absences by school and month",
                     "select school_code, extract(month from attendance_date) as m, count(*) from sis.daily_attendance "
                             + "where category in ('excused', 'unexcused') group by school_code, "

@@ -24,7 +24,8 @@ final class DashboardView {
     static final MetricView VIEW = new MetricView("dashboard_chronic_absence",
             "The California School Dashboard chronic absenteeism indicator for the district and each school and "
                     + "student group: status (rate to 0.1), change from the prior year's unrounded rate, and color "
-                    + "(30+ students; safety net under 150). Groups of 10 or fewer students are suppressed.",
+                    + "(30+ students; safety net under 150). Suppressed as chronic_absence_published is: groups of 10 "
+                    + "or fewer students and the cells that would let a reader compute them by subtraction.",
             List.of(column("reporting_level"), column("school_code"), column("school_year"), column("student_group"),
                     optional("eligible_students", INTEGER, "Students counted by the Dashboard definition (TK-8, 31+ "
                             + "days, 1+ attended); NULL when suppressed"),
@@ -35,7 +36,8 @@ final class DashboardView {
                     optional("change_level", TEXT, "Change level, with the safety net under 150 students"),
                     optional("color", TEXT, "Red, Orange, Yellow, Green or Blue; NULL under 30 students or without "
                             + "a prior year"),
-                    required("suppressed", BOOLEAN, "True where the group has 10 or fewer students")),
+                    required("suppressed", BOOLEAN, "True where the cell's numbers are withheld: see suppression"),
+                    column("suppression")),
             """
             SELECT c.reporting_level, c.school_code, c.school_year, c.student_group,
                    %1$s AS eligible_students,
@@ -45,7 +47,8 @@ final class DashboardView {
                    %5$s AS change_points,
                    %6$s AS change_level,
                    %7$s AS color,
-                   c.eligible_students <= %8$d AS suppressed
+                   c.suppression IS NOT NULL AS suppressed,
+                   c.suppression
               FROM dashboard_counts c
             """.formatted(
                     shown("c.eligible_students"), shown("c.chronic_students"), shown("c.chronic_rate"),
@@ -55,14 +58,13 @@ final class DashboardView {
                     shown("dashboard_change(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
                             + "c.prior_eligible_students)"),
                     shown("dashboard_color(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
-                            + "c.prior_eligible_students)"),
-                    Privacy.LARGEST_SUPPRESSED_GROUP));
+                            + "c.prior_eligible_students)")));
 
     private DashboardView() {
     }
 
     private static String shown(String value) {
-        return Privacy.sqlShown("c.eligible_students", value);
+        return Privacy.sqlShown("c.suppression", value);
     }
 
     private static org.rollcall.model.Column column(String name) {

@@ -28,8 +28,10 @@ public final class CanonicalSchema {
      * 6: stas_summaries (CALPADS STAS records as a district reported them); attendance_summary also takes the
      * reported rows of students, schools and years without daily attendance.
      * 7: live_sources (databases queried in place, without copying).
+     * 8: complementary suppression: chronic_absence_rates and dashboard_counts carry a suppression column,
+     * district_group_attendance is materialized.
      */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",

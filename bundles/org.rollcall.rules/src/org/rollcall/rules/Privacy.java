@@ -2,7 +2,8 @@ package org.rollcall.rules;
 
 /**
  * Small-cell suppression for published outputs: a group of 10 or fewer students is never shown, as
- * DataQuest suppresses such cells with '*' (domain.md section 3 and section 6).
+ * DataQuest suppresses such cells with '*' (cde.ca.gov/ds/ad/fsabd.asp), and cells that would let a reader
+ * compute one by subtraction are withheld with it ({@link CellSuppression}, docs/suppression.md).
  */
 public final class Privacy {
 
@@ -12,8 +13,11 @@ public final class Privacy {
     private Privacy() {
     }
 
-    /** {@code value} when the group may be shown, else NULL, as SQL over an integer group-size expression. */
-    public static String sqlShown(String groupSize, String value) {
-        return "CASE WHEN " + groupSize + " > " + LARGEST_SUPPRESSED_GROUP + " THEN " + value + " END";
+    /**
+     * {@code value} when the cell may be shown, else NULL, as SQL over the cell's suppression reason column
+     * (NULL where the cell is published).
+     */
+    public static String sqlShown(String suppression, String value) {
+        return "CASE WHEN " + suppression + " IS NULL THEN " + value + " END";
     }
 }

@@ -111,6 +111,9 @@ final class SummaryBuilder {
                 if (view.materialized()) {
                     statement.executeUpdate("DELETE FROM " + view.name());
                     statement.executeUpdate(view.refill());
+                    if (view.suppression() != null) {
+                        view.suppression().apply(connection, view.name());
+                    }
                 }
             }
         }

@@ -43,8 +43,13 @@ final class FixtureBuilder {
     }
 
     FixtureBuilder student(int id) {
+        return student(id, "HI");
+    }
+
+    /** A student of the given race/ethnicity group (AA, AI, AS, FI, HI, PI, WH or MR). */
+    FixtureBuilder student(int id, String race) {
         students.add(new Object[] {id, String.format("10000%05d", id), "L" + id, "First" + id, "Last" + id,
-            LocalDate.of(2015, 1, 1), "F", "HI"});
+            LocalDate.of(2015, 1, 1), "F", race});
         return this;
     }
 

@@ -10,14 +10,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.rollcall.rules.Privacy;
 import org.rollcall.sources.Presets;
 import org.rollcall.store.metrics.DataQuestViews;
 
 /**
  * Writes the district's DataQuest-definition chronic absenteeism in the layout of the CDE's download file
  * (cde.ca.gov/ds/ad/fsabd.asp): district and school rows, all charters and DASS, one row per reporting category
- * that is a Dashboard group, cells of 10 or fewer students suppressed as the CDE suppresses them (*). District
+ * that is a Dashboard group, with the cells chronic_absence_published withholds (groups of 10 or fewer students, as
+ * the CDE suppresses them, and the cells that would let a reader compute those by subtraction) written as *. District
  * rows are the workspace's district (the rates' district level assumes one district per workspace).
  */
 final class DataQuestFile {
@@ -40,8 +40,9 @@ final class DataQuestFile {
                 SELECT r.school_year, CASE r.reporting_level WHEN 'SCHOOL' THEN 'S' ELSE 'D' END,
                        SUBSTR(d.district_code, 1, 2), SUBSTR(d.district_code, 3, 5),
                        COALESCE(SUBSTR(r.school_code, 8, 7), '0000000'), d.county_name, d.district_name,
-                       COALESCE(s.school_name, ''), k.category, r.eligible_students, r.chronic_students, r.chronic_rate
-                  FROM chronic_absence_rates r
+                       COALESCE(s.school_name, ''), k.category, r.suppressed, r.eligible_students, r.chronic_students,
+                       r.chronic_rate
+                  FROM chronic_absence_published r
                   JOIN (%s) k ON k.student_group = r.student_group
                   LEFT JOIN schools s ON s.school_code = r.school_code
                   JOIN districts d ON d.district_code = COALESCE(s.district_code, d.district_code)
@@ -58,11 +59,11 @@ final class DataQuestFile {
                     line.append(rs.getString(column)).append('\t');
                 }
                 line.append("All\tAll\t").append(rs.getString(9)).append('\t');
-                // the CDE suppresses every count of a group of 10 or fewer eligible students (fsabd.asp)
-                if (rs.getLong(10) <= Privacy.LARGEST_SUPPRESSED_GROUP) {
+                // a withheld cell has every count withheld, as the CDE's * does (fsabd.asp)
+                if (rs.getBoolean(10)) {
                     line.append("*\t*\t*");
                 } else {
-                    line.append(rs.getLong(10)).append('\t').append(rs.getLong(11)).append('\t').append(rs.getString(12));
+                    line.append(rs.getLong(11)).append('\t').append(rs.getLong(12)).append('\t').append(rs.getString(13));
                 }
                 out.write(line.append('\n').toString());
             }

@@ -30,17 +30,15 @@ final class GoalViews {
             List.of(required("metric", TEXT, "CHRONIC_ABSENCE_RATE or ATTENDANCE_RATE"), DEFINITION, REPORTING_LEVEL,
                     LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP,
                     required("students", INTEGER, "Students the value is computed over"),
-                    required("value", DOUBLE, "The metric's value in percent, to 0.1")),
+                    required("value", DOUBLE, "The metric's value in percent, to 0.1"), ViewColumns.SUPPRESSION),
             """
             SELECT 'CHRONIC_ABSENCE_RATE', r.definition, r.reporting_level, r.school_code, r.school_year,
-                   r.student_group, r.eligible_students, r.chronic_rate
+                   r.student_group, r.eligible_students, r.chronic_rate, r.suppression
               FROM chronic_absence_rates r
             UNION ALL
-            SELECT 'ATTENDANCE_RATE', 'ALL', 'DISTRICT', NULL, g.school_year, g.student_group, COUNT(*),
-                   ROUND(CAST(SUM(v.days_attended) AS DOUBLE) * 100 / SUM(v.days_expected), 1)
-              FROM district_student_year v
-              JOIN student_group_year g ON g.student_id = v.student_id AND g.school_year = v.school_year
-             GROUP BY g.school_year, g.student_group
+            SELECT 'ATTENDANCE_RATE', 'ALL', 'DISTRICT', NULL, a.school_year, a.student_group, a.students,
+                   ROUND(CAST(a.days_attended AS DOUBLE) * 100 / a.days_expected, 1), a.suppression
+              FROM district_group_attendance a
             """);
 
     static final MetricView GOAL_PROGRESS = new MetricView("goal_progress",
@@ -54,24 +52,24 @@ final class GoalViews {
                     optional("actual_value", DOUBLE, "The metric's value that year; NULL when suppressed or no data"),
                     optional("difference_from_baseline", DOUBLE, "Actual value less the baseline, in points"),
                     optional("target_met", BOOLEAN, "Whether the actual value meets the target in its direction"),
-                    required("suppressed", BOOLEAN, "True where the group has 10 or fewer students")),
+                    required("suppressed", BOOLEAN, "True where the value is withheld or there is no data"),
+                    ViewColumns.SUPPRESSION),
             """
             SELECT g.goal_id, g.source, g.goal_name, g.metric, g.definition, g.student_group, g.baseline_year,
                    g.baseline_value, g.target_year, g.target_value, y.school_year,
                    %1$s, %2$s, %3$s,
                    %4$s,
-                   COALESCE(m.students, 0) <= %5$d
+                   m.students IS NULL OR m.suppression IS NOT NULL, m.suppression
               FROM goals g
               JOIN school_years y ON y.school_year >= g.baseline_year AND y.school_year <= g.target_year
               LEFT JOIN metric_values m
                 ON m.metric = g.metric AND m.reporting_level = 'DISTRICT' AND m.student_group = g.student_group
                AND m.school_year = y.school_year
                AND (m.definition = g.definition OR g.metric = 'ATTENDANCE_RATE')
-            """.formatted(Privacy.sqlShown("m.students", "m.students"), Privacy.sqlShown("m.students", "m.value"),
-                    Privacy.sqlShown("m.students", "ROUND(m.value - g.baseline_value, 1)"),
-                    Privacy.sqlShown("m.students", "CASE WHEN g.direction = 'DECREASE' THEN m.value <= g.target_value "
-                            + "ELSE m.value >= g.target_value END"),
-                    Privacy.LARGEST_SUPPRESSED_GROUP));
+            """.formatted(Privacy.sqlShown("m.suppression", "m.students"), Privacy.sqlShown("m.suppression", "m.value"),
+                    Privacy.sqlShown("m.suppression", "ROUND(m.value - g.baseline_value, 1)"),
+                    Privacy.sqlShown("m.suppression", "CASE WHEN g.direction = 'DECREASE' "
+                            + "THEN m.value <= g.target_value ELSE m.value >= g.target_value END")));
 
     static final List<MetricView> ALL = List.of(METRIC_VALUES, GOAL_PROGRESS);
 

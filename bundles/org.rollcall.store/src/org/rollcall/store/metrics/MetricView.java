@@ -11,21 +11,28 @@ import org.rollcall.store.SqliteTypes;
  * A metric view of the store: its name, what it answers, its columns (types and descriptions, as JDBC
  * metadata reports them) and its SQLite query over the canonical tables and earlier views. A materialized
  * view is a table that every summary rebuild refills from the query, for views too costly to compute on
- * each read.
+ * each read. A suppressed view is a materialized one whose {@code suppression} column its {@link SuppressionRule} fills
+ * after every refill (null for views that publish nothing).
  */
-public record MetricView(String name, String description, List<Column> columns, String sql, boolean materialized) {
+public record MetricView(String name, String description, List<Column> columns, String sql, boolean materialized,
+        SuppressionRule suppression) {
 
     public MetricView {
         columns = List.copyOf(columns);
     }
 
     public MetricView(String name, String description, List<Column> columns, String sql) {
-        this(name, description, columns, sql, false);
+        this(name, description, columns, sql, false, null);
     }
 
     /** The same view, kept as a table refilled by every summary rebuild. */
     public MetricView materialize() {
-        return new MetricView(name, description + " (Kept current by every import.)", columns, sql, true);
+        return new MetricView(name, description + " (Kept current by every import.)", columns, sql, true, suppression);
+    }
+
+    /** The same view, materialized, with its {@code suppression} column filled by {@code rule} at every refill. */
+    public MetricView suppressedBy(SuppressionRule rule) {
+        return new MetricView(name, description, columns, sql, false, rule).materialize();
     }
 
     public Optional<Column> column(String columnName) {

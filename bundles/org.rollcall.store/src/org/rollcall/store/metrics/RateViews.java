@@ -17,10 +17,14 @@ import static org.rollcall.store.metrics.ViewColumns.SCHOOL_YEAR;
 import static org.rollcall.store.metrics.ViewColumns.STUDENT_GROUP;
 import static org.rollcall.store.metrics.ViewColumns.STUDENT_ID;
 import static org.rollcall.store.metrics.ViewColumns.SUPPRESSED;
+import static org.rollcall.store.metrics.ViewColumns.SUPPRESSION;
 import static org.rollcall.store.metrics.ViewColumns.nullable;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import org.rollcall.model.StudentGroup;
 import org.rollcall.rules.Privacy;
 
 /**
@@ -79,27 +83,48 @@ final class RateViews {
               FROM district_student_year d
             """);
 
+    /** The race/ethnicity groups as an SQL list: every student is in exactly one, so they partition ALL. */
+    static final String RACE_GROUPS = Arrays.stream(StudentGroup.values())
+            .filter(g -> g.kind() == StudentGroup.Kind.RACE).map(g -> "'" + g.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
+
+    /**
+     * Published together with their totals: the race/ethnicity groups of a school or the district within ALL, and
+     * the schools within the district for each group (schools nearly partition the district: a student who moved
+     * is counted at each school, so a reader's subtraction is close, not exact, and is treated as exact). Program
+     * groups stand alone: their complements (not EL, ...) are published nowhere.
+     */
+    static final SuppressionRule RATE_SUPPRESSION = new SuppressionRule("eligible_students",
+            List.of("chronic_students"), true, List.of(
+                    new SuppressionRule.Partition(List.of("definition", "reporting_level", "school_code",
+                            "school_year"), "student_group = 'ALL'", "student_group IN " + RACE_GROUPS),
+                    new SuppressionRule.Partition(List.of("definition", "school_year", "student_group"),
+                            "reporting_level = 'DISTRICT'", "reporting_level = 'SCHOOL'")));
+
     static final MetricView CHRONIC_ABSENCE_RATES = new MetricView("chronic_absence_rates",
             "Chronic absenteeism rates under each definition (DASHBOARD, DATAQUEST, LCAP) per reporting level, "
                     + "school (NULL at the district level), year and student group. Unsuppressed: for analysis, "
-                    + "not publication.",
+                    + "not publication; suppression says what a publication must withhold.",
             List.of(DEFINITION, REPORTING_LEVEL, LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP, ELIGIBLE_STUDENTS,
-                    CHRONIC_STUDENTS, CHRONIC_RATE),
+                    CHRONIC_STUDENTS, CHRONIC_RATE, SUPPRESSION),
             String.join("UNION ALL\n", rateSelect("DASHBOARD", "dashboard_eligible"),
-                    rateSelect("DATAQUEST", "dataquest_eligible"), rateSelect("LCAP", "lcap_eligible"))).materialize();
+                    rateSelect("DATAQUEST", "dataquest_eligible"), rateSelect("LCAP", "lcap_eligible")))
+            .suppressedBy(RATE_SUPPRESSION);
 
     static final MetricView CHRONIC_ABSENCE_PUBLISHED = new MetricView("chronic_absence_published",
-            "chronic_absence_rates as it may be published: counts and rates of groups of 10 or fewer students "
-                    + "are NULL and flagged suppressed.",
+            "chronic_absence_rates as it may be published: counts and rates of groups of 10 or fewer students, and "
+                    + "of the further cells that would let a reader compute them by subtraction, are NULL and "
+                    + "flagged suppressed, with the reason.",
             List.of(DEFINITION, REPORTING_LEVEL, LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP,
-                    nullable(ELIGIBLE_STUDENTS), nullable(CHRONIC_STUDENTS), nullable(CHRONIC_RATE), SUPPRESSED),
+                    nullable(ELIGIBLE_STUDENTS), nullable(CHRONIC_STUDENTS), nullable(CHRONIC_RATE), SUPPRESSED,
+                    SUPPRESSION),
             """
             SELECT r.definition, r.reporting_level, r.school_code, r.school_year, r.student_group,
-                   %s, %s, %s, r.eligible_students <= %d
+                   %s, %s, %s, r.suppression IS NOT NULL, r.suppression
               FROM chronic_absence_rates r
-            """.formatted(Privacy.sqlShown("r.eligible_students", "r.eligible_students"),
-                    Privacy.sqlShown("r.eligible_students", "r.chronic_students"),
-                    Privacy.sqlShown("r.eligible_students", "r.chronic_rate"), Privacy.LARGEST_SUPPRESSED_GROUP));
+            """.formatted(Privacy.sqlShown("r.suppression", "r.eligible_students"),
+                    Privacy.sqlShown("r.suppression", "r.chronic_students"),
+                    Privacy.sqlShown("r.suppression", "r.chronic_rate")));
 
     /**
      * The counts the Dashboard indicator needs, this year's beside the prior year's for the same level, school
@@ -113,10 +138,11 @@ final class RateViews {
                     org.rollcall.model.Column.optional("prior_eligible_students", org.rollcall.model.ColumnType.INTEGER,
                             "Students counted the prior year; NULL without a prior year"),
                     org.rollcall.model.Column.optional("prior_chronic_students", org.rollcall.model.ColumnType.INTEGER,
-                            "Students chronically absent the prior year; NULL without a prior year")),
+                            "Students chronically absent the prior year; NULL without a prior year"),
+                    SUPPRESSION),
             """
             SELECT c.reporting_level, c.school_code, c.school_year, c.student_group, c.eligible_students,
-                   c.chronic_students, c.chronic_rate, p.eligible_students, p.chronic_students
+                   c.chronic_students, c.chronic_rate, p.eligible_students, p.chronic_students, c.suppression
               FROM chronic_absence_rates c
               LEFT JOIN chronic_absence_rates p
                 ON p.definition = 'DASHBOARD' AND p.reporting_level = c.reporting_level
@@ -135,7 +161,8 @@ final class RateViews {
     private static String rateSelect(String definition, String eligibleFlag) {
         return """
                 SELECT '%1$s', e.reporting_level, e.school_code, e.school_year, g.student_group,
-                       COUNT(*), SUM(e.is_chronic), ROUND(CAST(SUM(e.is_chronic) AS DOUBLE) * 100 / COUNT(*), 1)
+                       COUNT(*), SUM(e.is_chronic), ROUND(CAST(SUM(e.is_chronic) AS DOUBLE) * 100 / COUNT(*), 1),
+                       NULL
                   FROM chronic_absence_students e
                   JOIN student_group_year g ON g.student_id = e.student_id AND g.school_year = e.school_year
                  WHERE e.%2$s

@@ -48,7 +48,10 @@ final class ViewColumns {
     static final Column DEFINITION = required("definition", TEXT,
             "DASHBOARD (TK-8, 31-day rule), DATAQUEST (TK-12, 31-day rule) or LCAP (K-12, any enrollment)");
     static final Column SUPPRESSED = required("suppressed", BOOLEAN,
-            "True where the group has 10 or fewer students and its numbers are withheld");
+            "True where the cell's numbers are withheld: see suppression");
+    static final Column SUPPRESSION = optional(SuppressionRule.COLUMN, TEXT,
+            "Why the cell is withheld: PRIMARY (10 or fewer students) or COMPLEMENTARY (withheld so that no primary "
+                    + "cell can be computed from its total less the published cells); NULL where it is published");
 
     private ViewColumns() {
     }

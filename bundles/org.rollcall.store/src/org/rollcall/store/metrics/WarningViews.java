@@ -159,32 +159,51 @@ final class WarningViews {
                     ChronicAbsence.sqlIsChronic("r.unexcused_days", "r.days_enrolled"),
                     ChronicAbsence.sqlIsChronic("e.unexcused", "e.expected")));
 
+    /**
+     * Each group's days across the district, the one place absence_reasons_by_group and the attendance-rate goals
+     * read them, so that both withhold the same cells: the race/ethnicity groups are published with ALL.
+     */
+    static final MetricView DISTRICT_GROUP_ATTENDANCE = new MetricView("district_group_attendance",
+            "Students and days expected, attended, excused, unexcused and absent of each student group across the "
+                    + "district in each year, each student evaluated at the district level. Unsuppressed: for "
+                    + "analysis; suppression says what a publication must withhold.",
+            List.of(SCHOOL_YEAR, STUDENT_GROUP, required("students", INTEGER, "Students in the group with attendance"),
+                    DAYS_EXPECTED, ViewColumns.DAYS_ATTENDED, DAYS_EXCUSED, DAYS_UNEXCUSED, DAYS_ABSENT,
+                    ViewColumns.SUPPRESSION),
+            """
+            SELECT g.school_year, g.student_group, COUNT(*), SUM(v.days_expected), SUM(v.days_attended),
+                   SUM(v.days_excused), SUM(v.days_unexcused), SUM(v.days_absent), NULL
+              FROM district_student_year v
+              JOIN student_group_year g ON g.student_id = v.student_id AND g.school_year = v.school_year
+             GROUP BY g.school_year, g.student_group
+            """).suppressedBy(new SuppressionRule("students",
+                    List.of("days_expected", "days_excused", "days_unexcused", "days_absent"), false,
+                    List.of(new SuppressionRule.Partition(List.of("school_year"), "student_group = 'ALL'",
+                            "student_group IN " + RateViews.RACE_GROUPS))));
+
     /** The District guidance's note (1) points at disparities in unexcused absences (domain.md section 4). */
     static final MetricView ABSENCE_REASONS_BY_GROUP = new MetricView("absence_reasons_by_group",
             "Excused and unexcused absences by student group and year across the district, to show disparities: "
                     + "each as a percent of days expected and the unexcused share of all absences. Groups of 10 "
-                    + "or fewer students are suppressed.",
+                    + "or fewer students, and the further groups that would let a reader compute them by "
+                    + "subtraction, are suppressed.",
             List.of(SCHOOL_YEAR, STUDENT_GROUP,
                     optional("students", INTEGER, "Students in the group with attendance; NULL when suppressed"),
                     optional("days_expected", INTEGER, "Days expected of the group's students; NULL when suppressed"),
                     optional("excused_rate", DOUBLE, "Excused absences as a percent of days expected"),
                     optional("unexcused_rate", DOUBLE, "Unexcused absences as a percent of days expected"),
                     optional("unexcused_share", DOUBLE, "Unexcused absences as a percent of all absences"),
-                    required("suppressed", BOOLEAN, "True where the group has 10 or fewer students")),
+                    ViewColumns.SUPPRESSED, ViewColumns.SUPPRESSION),
             """
-            SELECT t.school_year, t.student_group, %1$s, %2$s, %3$s, %4$s, %5$s, t.students <= %6$d
-              FROM (SELECT g.school_year, g.student_group, COUNT(*) AS students,
-                           SUM(v.days_expected) AS days_expected, SUM(v.days_excused) AS excused,
-                           SUM(v.days_unexcused) AS unexcused, SUM(v.days_absent) AS absent
-                      FROM district_student_year v
-                      JOIN student_group_year g ON g.student_id = v.student_id AND g.school_year = v.school_year
-                     GROUP BY g.school_year, g.student_group) t
-            """.formatted(Privacy.sqlShown("t.students", "t.students"),
-                    Privacy.sqlShown("t.students", "t.days_expected"),
-                    Privacy.sqlShown("t.students", "ROUND(CAST(t.excused AS DOUBLE) * 100 / t.days_expected, 2)"),
-                    Privacy.sqlShown("t.students", "ROUND(CAST(t.unexcused AS DOUBLE) * 100 / t.days_expected, 2)"),
-                    Privacy.sqlShown("t.students", "ROUND(CAST(t.unexcused AS DOUBLE) * 100 / NULLIF(t.absent, 0), 1)"),
-                    Privacy.LARGEST_SUPPRESSED_GROUP));
+            SELECT t.school_year, t.student_group, %1$s, %2$s, %3$s, %4$s, %5$s, t.suppression IS NOT NULL,
+                   t.suppression
+              FROM district_group_attendance t
+            """.formatted(Privacy.sqlShown("t.suppression", "t.students"),
+                    Privacy.sqlShown("t.suppression", "t.days_expected"),
+                    Privacy.sqlShown("t.suppression", "ROUND(CAST(t.days_excused AS DOUBLE) * 100 / t.days_expected, 2)"),
+                    Privacy.sqlShown("t.suppression", "ROUND(CAST(t.days_unexcused AS DOUBLE) * 100 / t.days_expected, 2)"),
+                    Privacy.sqlShown("t.suppression",
+                            "ROUND(CAST(t.days_unexcused AS DOUBLE) * 100 / NULLIF(t.days_absent, 0), 1)")));
 
     /**
      * The District guidance asks which schools to support first: those with the most chronically absent
@@ -219,7 +238,8 @@ final class WarningViews {
               JOIN schools sc ON sc.school_code = t.school_code
             """.formatted(AttendanceTier.SEVERE_CHRONIC.label()));
 
-    static final List<MetricView> ALL = List.of(EARLY_WARNING, TRUANCY_STATUS, ABSENCE_REASONS_BY_GROUP,
+    static final List<MetricView> ALL = List.of(EARLY_WARNING, TRUANCY_STATUS, DISTRICT_GROUP_ATTENDANCE,
+            ABSENCE_REASONS_BY_GROUP,
             SCHOOL_PRIORITY);
 
     private WarningViews() {

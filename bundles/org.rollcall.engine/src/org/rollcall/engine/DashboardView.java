@@ -32,7 +32,8 @@ final class DashboardView {
                     optional("chronic_students", INTEGER, "Counted students chronically absent; NULL when suppressed"),
                     optional("status_rate", DOUBLE, "Dashboard status: the chronic absenteeism rate rounded to 0.1"),
                     optional("status", TEXT, "Status level: Very High, High, Medium, Low or Very Low"),
-                    optional("change_points", DOUBLE, "Change from the prior year's unrounded rate, to 0.1 points"),
+                    optional("change_points", DOUBLE, "Change from the prior year's unrounded rate, to 0.1 points; "
+                            + "NULL when this or the prior year's cell is withheld"),
                     optional("change_level", TEXT, "Change level, with the safety net under 150 students"),
                     optional("color", TEXT, "Red, Orange, Yellow, Green or Blue; NULL under 30 students or without "
                             + "a prior year"),
@@ -53,11 +54,11 @@ final class DashboardView {
             """.formatted(
                     shown("c.eligible_students"), shown("c.chronic_students"), shown("c.chronic_rate"),
                     shown("dashboard_status(c.chronic_students, c.eligible_students)"),
-                    shown("dashboard_change_points(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
+                    shownWithPrior("dashboard_change_points(c.chronic_students, c.eligible_students, "
+                            + "c.prior_chronic_students, c.prior_eligible_students)"),
+                    shownWithPrior("dashboard_change(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
                             + "c.prior_eligible_students)"),
-                    shown("dashboard_change(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
-                            + "c.prior_eligible_students)"),
-                    shown("dashboard_color(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
+                    shownWithPrior("dashboard_color(c.chronic_students, c.eligible_students, c.prior_chronic_students, "
                             + "c.prior_eligible_students)")));
 
     private DashboardView() {
@@ -65,6 +66,14 @@ final class DashboardView {
 
     private static String shown(String value) {
         return Privacy.sqlShown("c.suppression", value);
+    }
+
+    /**
+     * Change and color also need the prior year's cell to be published: this year's rate less the change would
+     * otherwise give a withheld prior-year rate away (to 0.1 point, which for 10 or fewer students is the count).
+     */
+    private static String shownWithPrior(String value) {
+        return Privacy.sqlShown("c.prior_suppression", shown(value));
     }
 
     private static org.rollcall.model.Column column(String name) {

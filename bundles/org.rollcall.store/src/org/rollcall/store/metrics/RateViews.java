@@ -139,10 +139,15 @@ final class RateViews {
                             "Students counted the prior year; NULL without a prior year"),
                     org.rollcall.model.Column.optional("prior_chronic_students", org.rollcall.model.ColumnType.INTEGER,
                             "Students chronically absent the prior year; NULL without a prior year"),
-                    SUPPRESSION),
+                    SUPPRESSION,
+                    org.rollcall.model.Column.optional("prior_suppression", org.rollcall.model.ColumnType.TEXT,
+                            "Why the prior year's cell is withheld (PRIMARY or COMPLEMENTARY); NULL where it was "
+                                    + "published or there is no prior year. A change from a withheld year would give "
+                                    + "that year's rate away, so the Dashboard view shows no change or color then.")),
             """
             SELECT c.reporting_level, c.school_code, c.school_year, c.student_group, c.eligible_students,
-                   c.chronic_students, c.chronic_rate, p.eligible_students, p.chronic_students, c.suppression
+                   c.chronic_students, c.chronic_rate, p.eligible_students, p.chronic_students, c.suppression,
+                   p.suppression
               FROM chronic_absence_rates c
               LEFT JOIN chronic_absence_rates p
                 ON p.definition = 'DASHBOARD' AND p.reporting_level = c.reporting_level

@@ -76,6 +76,17 @@ public final class Workspace implements AutoCloseable {
      * whatever the JVM's time zone.
      */
     public static SQLiteDataSource dataSource(Path file, boolean readOnly) {
+        if (!readOnly) {
+            return plainDataSource(file, false);
+        }
+        // a reader cannot roll back a commit a killed writer left half done: each connection first has it rolled back
+        SQLiteDataSource dataSource = new WorkspaceRecovery.Recovering(file, config(true));
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return dataSource;
+    }
+
+    /** A data source with no recovery of its own: a read-write connection rolls back a hot journal itself. */
+    static SQLiteDataSource plainDataSource(Path file, boolean readOnly) {
         SQLiteDataSource dataSource = new SQLiteDataSource(config(readOnly));
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return dataSource;

@@ -39,17 +39,18 @@ final class QuarantineCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
         String where = file == null ? "" : " WHERE file LIKE '%' || '" + file.replace("'", "''") + "'";
+        // VALUE is a reserved word of the SQL the engine parses: the column is quoted (its name is lower case)
         try (Connection connection = RollCallDriver.open(workspace)) {
             QueryRunner runner = new QueryRunner(connection);
             if (csv) {
-                runner.printCsv(out, "SELECT file, line, entity, field, value, reason, record FROM import_quarantine"
+                runner.printCsv(out, "SELECT file, line, entity, field, \"value\", reason, record FROM import_quarantine"
                         + where + " ORDER BY file, line");
                 return 0;
             }
             runner.printTable(out, "SELECT file, entity, field, COUNT(*) AS \"rows\", MIN(reason) AS example "
                     + "FROM import_quarantine" + where + " GROUP BY file, entity, field ORDER BY file, entity, field");
             out.println();
-            runner.printTable(out, "SELECT file, line, field, value, reason FROM import_quarantine" + where
+            runner.printTable(out, "SELECT file, line, field, \"value\", reason FROM import_quarantine" + where
                     + " ORDER BY file, line LIMIT " + Math.max(0, limit));
         }
         return 0;

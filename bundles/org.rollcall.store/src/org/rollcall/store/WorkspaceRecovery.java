@@ -10,6 +10,8 @@ import java.sql.Statement;
 
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Rolls back what a writer killed in mid-commit left behind, before a workspace is read read-only. A process
@@ -36,7 +38,7 @@ final class WorkspaceRecovery {
         return workspace.resolveSibling(workspace.getFileName() + "-journal");
     }
 
-    /** Rolls back an interrupted commit of {@code workspace}, if there is one; fails clearly if it cannot. */
+    /** Rolls back an interrupted commit of {@code workspace}, if there is one and this user may write it. */
     static void recover(Path workspace) throws SQLException {
         Path journal = journalOf(workspace);
         if (!mayBeHot(journal)) {
@@ -44,10 +46,7 @@ final class WorkspaceRecovery {
         }
         Path folder = workspace.toAbsolutePath().getParent();
         if (!Files.isWritable(workspace) || folder == null || !Files.isWritable(folder)) {
-            throw new SQLException(workspace + " holds an unfinished change of a RollCall process that stopped while "
-                    + "writing it (" + journal.getFileName() + "). Run any rollcall command on it once as a user who "
-                    + "may write the file and its folder: that rolls the change back. Do not delete "
-                    + journal.getFileName() + ": without it the workspace is corrupt.", "08001");
+            return; // SQLite reads past a live writer's journal; a dead one's fails the read (see refusal)
         }
         SQLiteDataSource writable = Workspace.plainDataSource(workspace, false);
         try (Connection connection = writable.getConnection(); Statement statement = connection.createStatement()) {
@@ -60,6 +59,21 @@ final class WorkspaceRecovery {
      * As SQLite judges it before the locks: a journal whose header is still zero belongs to a writer that has not
      * begun to commit (or was killed before it did) and needs no rollback; readers read past it.
      */
+    /**
+     * The error for a workspace whose hot journal this user cannot roll back (SQLite's SQLITE_READONLY_ROLLBACK),
+     * saying what to do; null for any other error.
+     */
+    static SQLException refusal(Path workspace, SQLException e) {
+        if (!(e instanceof SQLiteException sqlite) || sqlite.getResultCode() != SQLiteErrorCode.SQLITE_READONLY_ROLLBACK) {
+            return null;
+        }
+        String journal = journalOf(workspace).getFileName().toString();
+        return new SQLException(workspace + " holds an unfinished change of a RollCall process that stopped while "
+                + "writing it (" + journal + "). Run any rollcall command on it once as a user who may write the file "
+                + "and its folder: that rolls the change back. Do not delete " + journal + ": deleting it corrupts the "
+                + "workspace.", "08001", e);
+    }
+
     private static boolean mayBeHot(Path journal) {
         try (InputStream in = Files.newInputStream(journal)) {
             int first = in.read();

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.rollcall.model.AttendanceCategory;
@@ -33,6 +34,16 @@ import org.rollcall.store.SqliteTypes;
 final class EntityLoader {
 
     private static final int BATCH = 5_000;
+
+    /** Whole numbers in ASCII digits only, at most 18 of them (a long). */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]{1,18}");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?");
+    /**
+     * The ranges of whole-number fields that have one, and why. A workspace records no school's day length, so the
+     * minutes missed of a day are bounded by the day's 1,440 minutes; truancy counts those over 30 (EC 48260).
+     */
+    private static final Map<String, long[]> RANGES = Map.of("minutes_absent", new long[] {0, 1440});
+    private static final Map<String, String> RANGE_REASONS = Map.of("minutes_absent", "the minutes of a day");
 
     private final Entity entity;
     private final Table table;
@@ -194,6 +205,10 @@ final class EntityLoader {
             if (value != null && translations[i] != null) {
                 value = translations[i].getOrDefault(value, value);
             }
+            Problem control = value == null ? null : controlCharacter(name, raw);
+            if (control != null) {
+                return control;
+            }
             if (value == null || value.isEmpty()) {
                 if (!field.nullable()) {
                     return new Problem(name, raw, "missing value", name + " is empty; it is required");
@@ -210,13 +225,20 @@ final class EntityLoader {
                     value = iso;
                 }
                 case INTEGER -> {
-                    if (!isWholeNumber(value)) {
-                        return new Problem(name, value, "not a whole number", "'" + value + "' is not a whole number");
+                    if (!WHOLE_NUMBER.matcher(value).matches()) {
+                        return new Problem(name, value, "not a whole number", "'" + value + "' is not a whole number"
+                                + digitsHint(value));
+                    }
+                    long[] range = RANGES.get(name);
+                    if (range != null && (Long.parseLong(value) < range[0] || Long.parseLong(value) > range[1])) {
+                        return new Problem(name, value, "out of range", name + " is " + value + "; it is "
+                                + range[0] + " to " + range[1] + " (" + RANGE_REASONS.get(name) + ")");
                     }
                 }
                 case DOUBLE -> {
-                    if (!isNumber(value)) {
-                        return new Problem(name, value, "not a number", "'" + value + "' is not a number");
+                    if (!NUMBER.matcher(value).matches() || !Double.isFinite(Double.parseDouble(value))) {
+                        return new Problem(name, value, "not a number", "'" + value + "' is not a number"
+                                + digitsHint(value));
                     }
                 }
                 default -> value = normalize(name, value);
@@ -230,21 +252,28 @@ final class EntityLoader {
         return null;
     }
 
-    private static boolean isWholeNumber(String value) {
-        try {
-            Long.parseLong(value);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+    /** How a mistaken number is told apart from one in other digits (Java would read "٣٠" or "３０" as 30). */
+    private static String digitsHint(String value) {
+        return value.chars().anyMatch(c -> Character.isDigit(c) && (c < '0' || c > '9'))
+                ? " written with the digits 0-9" : "";
     }
 
-    private static boolean isNumber(String value) {
-        try {
-            return Double.isFinite(Double.parseDouble(value));
-        } catch (NumberFormatException e) {
-            return false;
+    /**
+     * A text holding a control character other than tab and line breaks (NUL, ESC, BEL, DEL, C1), which no SIS field
+     * needs and which would drive the terminal of whoever prints it; the row is quarantined, the text kept there.
+     */
+    private static Problem controlCharacter(String name, String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                String code = String.format("U+%04X", (int) c);
+                String known = Character.getName(c);
+                return new Problem(name, raw, "control character", name + " contains the control character " + code
+                        + (known == null ? "" : " (" + known + ")") + " at position " + (i + 1)
+                        + "; text may not hold control characters");
+            }
         }
+        return null;
     }
 
     /** Spellings SIS exports use for the canonical codes. */

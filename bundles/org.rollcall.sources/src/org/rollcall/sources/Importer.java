@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
+import org.rollcall.store.PausePoint;
 import org.rollcall.store.StoreException;
 import org.rollcall.store.Workspace;
 
@@ -85,6 +86,7 @@ public final class Importer {
                 try (LoadSession session = new LoadSession(connection, input, progress)) {
                     adapter.read(input, session);
                     result = session.finish(entity);
+                    PausePoint.reach("import.merge");
                     contentHash = input.isDatabase() ? session.rowsDigest() : fileHash;
                     if (session.changesSummaries()) {
                         progress.update("Summarizing attendance", 0, 1);
@@ -93,6 +95,7 @@ public final class Importer {
                     }
                 }
                 log(connection, result, contentHash, adapter.name(), input.mapping(), mappingHash);
+                PausePoint.reach("import.commit");
                 connection.commit();
                 return result;
             } catch (SourceException e) {

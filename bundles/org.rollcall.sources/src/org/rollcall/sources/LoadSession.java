@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.rollcall.store.PausePoint;
+
 /**
  * The framework's side of one input's import: receives what the adapter reads, loads or quarantines every row,
  * and reports progress. Everything happens in the caller's transaction.
@@ -80,7 +82,9 @@ final class LoadSession implements RecordSink, AutoCloseable {
 
     @Override
     public void record(Entity entity, long line, String[] values) {
-        read++;
+        if (++read == 1_000) {
+            PausePoint.reach("import.read");
+        }
         if (rows != null) {
             for (String value : values) {
                 if (value != null) {

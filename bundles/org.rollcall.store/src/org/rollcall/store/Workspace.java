@@ -38,36 +38,31 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * Builds a new workspace at {@code target}: {@code filler} writes into a temporary file beside it, which
-     * replaces {@code target} only once everything is written, so a failure leaves no half-built workspace.
+     * replaces {@code target} only once everything is written, so a failure leaves no half-built workspace. A build
+     * killed midway leaves its temporary file, which the next build of the same target removes ({@link PartialFile}).
      */
     public static void build(Path target, WorkspaceFiller filler) {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp;
+        PartialFile partial;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, target.getFileName().toString(), ".partial");
-            Files.delete(temp);
+            partial = PartialFile.create(target);
         } catch (IOException e) {
             throw new StoreException("Cannot write a workspace in " + dir + ": " + e.getMessage(), e);
         }
-        try {
+        try (partial) {
+            Path temp = partial.file();
             try (Workspace workspace = new Workspace(temp, connect(temp, false))) {
                 workspace.createSchema();
                 filler.fill(workspace);
                 workspace.rebuildSummaries();
             }
+            PausePoint.reach("build.fill");
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (SQLException | IllegalArgumentException e) {
             throw new StoreException("Writing workspace " + target + " failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StoreException("Cannot move the new workspace into " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-                Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + "-journal"));
-            } catch (IOException ignored) {
-                // best effort: the partial file is named *.partial and is harmless
-            }
         }
     }
 
@@ -76,6 +71,17 @@ public final class Workspace implements AutoCloseable {
      * whatever the JVM's time zone.
      */
     public static SQLiteDataSource dataSource(Path file, boolean readOnly) {
+        if (!readOnly) {
+            return plainDataSource(file, false);
+        }
+        // a reader cannot roll back a commit a killed writer left half done: each connection first has it rolled back
+        SQLiteDataSource dataSource = new WorkspaceRecovery.Recovering(file, config(true));
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return dataSource;
+    }
+
+    /** A data source with no recovery of its own: a read-write connection rolls back a hot journal itself. */
+    static SQLiteDataSource plainDataSource(Path file, boolean readOnly) {
         SQLiteDataSource dataSource = new SQLiteDataSource(config(readOnly));
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return dataSource;

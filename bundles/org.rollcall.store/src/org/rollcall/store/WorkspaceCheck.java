@@ -49,6 +49,10 @@ public final class WorkspaceCheck {
                         + "; this version of RollCall reads version " + CanonicalSchema.VERSION + ".");
             }
         } catch (SQLException e) {
+            SQLException unrecoverable = WorkspaceRecovery.refusal(file, e);
+            if (unrecoverable != null) {
+                throw unrecoverable;
+            }
             if (e.getErrorCode() == SQLITE_NOTADB) {
                 throw new SQLException(file.toString()
                         + " is not a RollCall workspace: it is not a SQLite database.", e);

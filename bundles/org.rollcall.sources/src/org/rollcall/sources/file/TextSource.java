@@ -3,10 +3,13 @@ package org.rollcall.sources.file;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,9 +53,58 @@ final class TextSource implements AutoCloseable {
             bytes = BOMInputStream.builder().setInputStream(counted).setByteOrderMarks(ByteOrderMark.UTF_8)
                     .setInclude(false).get();
         }
-        Reader decoded = new InputStreamReader(bytes, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        refuseWrongEncoding(input, charset);
+        Reader decoded = new StrictDecoder(bytes, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         this.reader = new LineLimit(decoded, limitLines ? mapping.maxLineLength() : Integer.MAX_VALUE);
+    }
+
+    /** How much of the file's start is looked at to tell text in another encoding than the mapping's. */
+    private static final int HEAD = 4096;
+
+    /**
+     * Fails a file that is clearly UTF-16 under a mapping of a single-byte or UTF-8 encoding: its ASCII text is
+     * valid UTF-8 with a NUL after (or before) every character, so it would read, and every row be quarantined.
+     */
+    private static void refuseWrongEncoding(SourceInput input, Charset charset) throws IOException {
+        if (charset.name().startsWith("UTF-16") || charset.name().startsWith("UTF-32")) {
+            return;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(input.file())) {
+            head = in.readNBytes(HEAD);
+        }
+        String utf16 = null;
+        if (head.length >= 2 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe) {
+            utf16 = "UTF-16LE (it starts with a UTF-16LE byte-order mark)";
+        } else if (head.length >= 2 && (head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff) {
+            utf16 = "UTF-16BE (it starts with a UTF-16BE byte-order mark)";
+        } else {
+            int evenZeros = 0;
+            int oddZeros = 0;
+            for (int i = 0; i < head.length; i++) {
+                if (head[i] == 0) {
+                    if (i % 2 == 0) {
+                        evenZeros++;
+                    } else {
+                        oddZeros++;
+                    }
+                }
+            }
+            // text has no NUL bytes; a third of the bytes at one parity being NUL is UTF-16 with mostly ASCII text
+            int half = head.length / 2;
+            if (half >= 8 && oddZeros * 3 > half && oddZeros > 4 * evenZeros) {
+                utf16 = "UTF-16LE (every other byte is zero)";
+            } else if (half >= 8 && evenZeros * 3 > half && evenZeros > 4 * oddZeros) {
+                utf16 = "UTF-16BE (every other byte is zero)";
+            }
+        }
+        if (utf16 != null) {
+            String encoding = utf16.substring(0, utf16.indexOf(' '));
+            throw new SourceException(input.name() + " line 1: the file is not " + charset.name() + " text as mapping "
+                    + input.mapping().name() + " says: it looks like " + utf16 + ". Set encoding: " + encoding
+                    + " in the mapping, or save the file as UTF-8");
+        }
     }
 
     /** The input's mapping, which file adapters cannot do without. */
@@ -103,6 +155,8 @@ final class TextSource implements AutoCloseable {
         }
         String where = input.name() + " line " + line;
         if (cause instanceof CharacterCodingException) {
+            // the decoder hands out every character before the bad bytes, so the reader's line is theirs
+            where = input.name() + " line " + reader.line;
             return new SourceException(where + ": bytes that are not valid " + input.mapping().encoding().name()
                     + " text. If the file was saved as Latin-1 or Windows-1252 (common for older SIS exports), "
                     + "set encoding: windows-1252 in mapping " + input.mapping().name(), e);
@@ -135,6 +189,73 @@ final class TextSource implements AutoCloseable {
             super("line " + line + " is longer than " + limit + " characters");
             this.line = line;
             this.limit = limit;
+        }
+    }
+
+    /**
+     * Decodes strictly, handing out every character before a malformed or unmappable byte sequence and failing on
+     * the read after, so that the lines counted when it fails end on the line that holds the bad bytes.
+     * InputStreamReader drops the characters it decoded in the same read as the bad bytes (up to 8,192), so the
+     * line reported for them was up to a hundred or more lines early.
+     */
+    private static final class StrictDecoder extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
+        private boolean endOfInput;
+        private boolean flushed;
+        private CoderResult pendingError;
+
+        StrictDecoder(InputStream in, CharsetDecoder decoder) {
+            this.in = in;
+            this.decoder = decoder;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int count) throws IOException {
+            if (count == 0) {
+                return 0;
+            }
+            if (pendingError != null) {
+                pendingError.throwException();
+            }
+            if (flushed) {
+                return -1;
+            }
+            CharBuffer out = CharBuffer.wrap(buffer, offset, count);
+            while (true) {
+                CoderResult result = decoder.decode(bytes, out, endOfInput);
+                if (result.isError()) {
+                    if (out.position() > offset) {
+                        pendingError = result;
+                        return out.position() - offset;
+                    }
+                    result.throwException();
+                }
+                if (result.isOverflow()) {
+                    return out.position() - offset;
+                }
+                if (endOfInput) {
+                    if (!flushed && decoder.flush(out).isUnderflow()) {
+                        flushed = true;
+                    }
+                    int n = out.position() - offset;
+                    return n == 0 ? -1 : n;
+                }
+                bytes.compact();
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    endOfInput = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 

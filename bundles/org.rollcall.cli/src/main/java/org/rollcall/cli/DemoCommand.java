@@ -50,8 +50,8 @@ final class DemoCommand implements Callable<Integer> {
 
     static void printSnapshot(Connection connection, PrintWriter out) throws SQLException {
         QueryRunner runner = new QueryRunner(connection);
-        out.println("District snapshot: " + runner.single("select district_name || ' (' || county_name || ')' "
-                + "from districts"));
+        out.println("District snapshot: " + TerminalText.escaped(runner.single(
+                "select district_name || ' (' || county_name || ')' from districts")));
         out.println();
         out.println("Chronic absenteeism by year (each student evaluated at the district level):");
         runner.printTable(out, """

@@ -258,7 +258,7 @@ final class ImportCommand implements Callable<Integer> {
     private static void report(FileResult result, PrintWriter out, PrintWriter err) {
         String name = result.displayName();
         switch (result.status()) {
-            case FAILED -> err.println(name + ": FAILED: " + result.message());
+            case FAILED -> err.println(TerminalText.escapedKeepingLines(name + ": FAILED: " + result.message()));
             case UNCHANGED -> out.println(name + ": " + result.message());
             case LOADED -> {
                 out.printf("%s -> %s: %,d read, %,d loaded, %,d quarantined%s%n", name, result.entity(), result.read(),

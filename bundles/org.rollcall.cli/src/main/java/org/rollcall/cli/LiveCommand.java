@@ -147,7 +147,8 @@ final class LiveCommand {
                                 (System.nanoTime() - started) / 1_000_000);
                     } catch (SQLException e) {
                         failed++;
-                        err.println("  " + source.name() + "." + table + ": FAILED: " + RollCall.describe(e));
+                        err.println("  " + source.name() + "." + table + ": FAILED: "
+                                + TerminalText.escapedKeepingLines(RollCall.describe(e)));
                     }
                 }
             }

@@ -39,6 +39,7 @@ final class QuarantineCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
         String where = file == null ? "" : " WHERE file LIKE '%' || '" + file.replace("'", "''") + "'";
+        // VALUE is a reserved word of the SQL the engine parses: the column is quoted (its name is lower case)
         try (Connection connection = RollCallDriver.open(workspace)) {
             QueryRunner runner = new QueryRunner(connection);
             if (csv) {

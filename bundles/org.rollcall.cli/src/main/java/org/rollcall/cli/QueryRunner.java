@@ -30,8 +30,9 @@ final class QueryRunner {
         }
     }
 
+    /** Prints the rows as an aligned table, one line per row, control characters escaped ({@link TerminalText}). */
     void printTable(PrintWriter out, String sql) throws SQLException {
-        Result result = run(sql);
+        Result result = run(sql).escaped(TerminalText::escaped);
         int columns = result.labels.size();
         int[] widths = new int[columns];
         for (int c = 0; c < columns; c++) {
@@ -52,8 +53,9 @@ final class QueryRunner {
         out.printf("(%d row%s)%n", result.rows.size(), result.rows.size() == 1 ? "" : "s");
     }
 
+    /** Prints the rows as RFC 4180 CSV: values as stored, but for control characters other than tab and line breaks. */
     void printCsv(PrintWriter out, String sql) throws SQLException {
-        Result result = run(sql);
+        Result result = run(sql).escaped(TerminalText::escapedKeepingLines);
         try {
             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
                     .setHeader(result.labels.toArray(String[]::new)).get());
@@ -108,5 +110,10 @@ final class QueryRunner {
     }
 
     private record Result(List<String> labels, boolean[] numeric, List<List<String>> rows) {
+
+        Result escaped(java.util.function.UnaryOperator<String> escape) {
+            return new Result(labels.stream().map(escape).toList(), numeric,
+                    rows.stream().map(row -> row.stream().map(escape).toList()).toList());
+        }
     }
 }

@@ -20,7 +20,7 @@ public final class RollCall {
         CommandLine commandLine = new CommandLine(new RollCall());
         // Say what went wrong in one line, not with a stack trace: users are analysts, not developers.
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("rollcall: " + describe(e)));
+            cmd.getErr().println(cmd.getColorScheme().errorText("rollcall: " + TerminalText.escapedKeepingLines(describe(e))));
             return 1;
         });
         return commandLine;

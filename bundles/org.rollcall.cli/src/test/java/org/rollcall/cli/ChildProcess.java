@@ -27,6 +27,11 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code rollcall args...}, pausing at {@code pauseAt} when it is not null. */
     static ChildProcess rollcall(Path dir, String pauseAt, String... args) {
+        return java(dir, pauseAt, RollCall.class, args);
+    }
+
+    /** Starts {@code main}'s class with this test's class path, pausing at {@code pauseAt} when it is not null. */
+    static ChildProcess java(Path dir, String pauseAt, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
@@ -34,7 +39,7 @@ final class ChildProcess implements AutoCloseable {
         if (pauseAt != null) {
             command.add("-D" + PausePoint.PROPERTY + "=" + pauseAt);
         }
-        command.add(RollCall.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         try {
             Path err = Files.createTempFile(dir, "child", ".err");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +100,9 @@ class CrashRecoveryTest {
                 assertFalse(startsWithMagic(journal), "the journal is rolled back");
             }
         }
-        assertTrue(hot > 0, "no attempt killed the import inside its commit; the test proved nothing");
+        // Landing inside a commit of a few milliseconds is a race; on a busy machine it can miss every time, and
+        // then this run proves nothing (it is reported as skipped). The test below makes the same state for sure.
+        Assumptions.assumeTrue(hot > 0, "no attempt killed the import inside its commit");
         // the import, let alone, does change the workspace: the comparisons above could fail
         Path complete = copyOfBase("complete");
         try (ChildProcess child = ChildProcess.rollcall(dir, null, "import", "-w", complete.toString(),
@@ -107,6 +110,42 @@ class CrashRecoveryTest {
             assertEquals(0, child.waitFor(), child.errors());
         }
         assertNotEquals(before.get("daily_attendance"), dump(complete).get("daily_attendance"));
+    }
+
+    /**
+     * The same state as a writer killed in mid-commit, made for sure: a writer whose transaction has already written
+     * changed pages into the database file (SQLite spills them when its cache is full, after syncing the journal)
+     * is killed with kill -9, leaving a hot journal and a half-changed file.
+     */
+    @Test
+    void aWriterKilledAfterItChangedTheFileIsRolledBackByTheNextCommand() throws Exception {
+        Path workspace = copyOfBase("spilled");
+        Path journal = workspace.resolveSibling(workspace.getFileName() + "-journal");
+        try (ChildProcess child = ChildProcess.java(dir, SpillingWriter.PAUSE, SpillingWriter.class,
+                workspace.toString())) {
+            child.awaitPause(SpillingWriter.PAUSE);
+            assertTrue(startsWithMagic(journal), "the writer's journal is hot");
+            child.kill();
+        }
+        assertTrue(startsWithMagic(journal), "killed, the writer left its hot journal");
+        assertOpensAsBefore(workspace);
+        assertFalse(startsWithMagic(journal), "the journal is rolled back");
+    }
+
+    /** A writer that changes every daily row in one transaction with a one-page cache, then pauses before COMMIT. */
+    static final class SpillingWriter {
+        static final String PAUSE = "test.spilled";
+
+        public static void main(String[] args) throws Exception {
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + args[0]);
+                    Statement s = c.createStatement()) {
+                s.execute("PRAGMA cache_size = 1");
+                c.setAutoCommit(false);
+                s.executeUpdate("UPDATE daily_attendance SET local_code = local_code || 'X'");
+                org.rollcall.store.PausePoint.reach(PAUSE);
+                c.commit();
+            }
+        }
     }
 
     /** The next command and the driver open the workspace read-only and find every table as before the import. */

@@ -202,41 +202,39 @@ final class ImportUndo {
         if (!table.columnNames().contains("attendance_date") || !table.columnNames().contains("school_code")) {
             return 0; // only days have ranges
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.name() + " WHERE EXISTS "
-                + "(SELECT 1 FROM " + UNDO + " u WHERE u.import_id = ? AND u.table_name = ? AND u.change = ? "
-                + "AND attendance_date BETWEEN json_extract(u.row_key, '$.from') AND json_extract(u.row_key, '$.to') "
-                + "AND school_code IN (SELECT value FROM json_each(u.row_key, '$.schools')))")) {
-            delete.setLong(1, id);
-            delete.setString(2, table.name());
-            delete.setString(3, RANGE);
-            return delete.executeUpdate();
-        }
+        return execute(connection, "DELETE FROM " + table.name() + " WHERE EXISTS (SELECT 1 FROM " + UNDO + " u "
+                + "WHERE u.import_id = ? AND u.table_name = ? AND u.change = ? AND attendance_date BETWEEN "
+                + "json_extract(u.row_key, '$.from') AND json_extract(u.row_key, '$.to') AND school_code IN "
+                + "(SELECT value FROM json_each(u.row_key, '$.schools')))", id, table, RANGE);
     }
 
     private static long deleteKeys(Connection connection, long id, Table table) throws SQLException {
-        List<String> key = table.primaryKey();
-        String extracted = java.util.stream.IntStream.range(0, key.size())
-                .mapToObj(i -> "json_extract(row_key, '$[" + i + "]')").collect(Collectors.joining(", "));
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.name() + " WHERE ("
-                + String.join(", ", key) + ") IN (SELECT " + extracted + " FROM " + UNDO + " WHERE import_id = ? "
-                + "AND table_name = ? AND change <> ?)")) {
-            delete.setLong(1, id);
-            delete.setString(2, table.name());
-            delete.setString(3, RANGE);
-            return delete.executeUpdate();
-        }
+        return execute(connection, "DELETE FROM " + table.name() + " WHERE (" + String.join(", ", table.primaryKey())
+                + ") IN (SELECT " + elements("row_key", table.primaryKey().size()) + " FROM " + UNDO
+                + " WHERE import_id = ? AND table_name = ? AND change <> ?)", id, table, RANGE);
     }
 
     private static long restore(Connection connection, long id, Table table) throws SQLException {
-        List<String> columns = table.columnNames();
-        String extracted = java.util.stream.IntStream.range(0, columns.size())
-                .mapToObj(i -> "json_extract(row_values, '$[" + i + "]')").collect(Collectors.joining(", "));
-        try (PreparedStatement insert = connection.prepareStatement("INSERT OR REPLACE INTO " + table.name() + " ("
-                + String.join(", ", columns) + ") SELECT " + extracted + " FROM " + UNDO + " WHERE import_id = ? "
-                + "AND table_name = ? AND row_values IS NOT NULL ORDER BY row_key")) {
-            insert.setLong(1, id);
-            insert.setString(2, table.name());
-            return insert.executeUpdate();
+        return execute(connection, "INSERT OR REPLACE INTO " + table.name() + " (" + String.join(", ",
+                table.columnNames()) + ") SELECT " + elements("row_values", table.columnNames().size()) + " FROM "
+                + UNDO + " WHERE import_id = ? AND table_name = ? AND row_values IS NOT NULL AND change <> ?", id,
+                table, RANGE);
+    }
+
+    /** {@code json_extract(column, '$[0]'), ...} for the first {@code count} elements of a JSON array. */
+    private static String elements(String column, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "json_extract(" + column + ", '$[" + i + "]')")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Runs a statement over one import's entries for one table, excluding or selecting one kind of change. */
+    private static long execute(Connection connection, String sql, long id, Table table, String change)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            statement.setString(2, table.name());
+            statement.setString(3, change);
+            return statement.executeUpdate();
         }
     }
 }

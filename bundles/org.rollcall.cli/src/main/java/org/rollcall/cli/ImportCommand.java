@@ -205,9 +205,12 @@ final class ImportCommand implements Callable<Integer> {
                     + "or none to use the .yaml beside each file");
         }
         DatabaseSource source = database == null ? null : databaseSource();
-        if (!Files.exists(workspace)) {
+        // an empty file (left by a shell redirect, say) holds nothing: it is no workspace, and --create may use it
+        boolean empty = isEmptyFile(workspace);
+        if (!Files.exists(workspace) || empty) {
             if (!create) {
-                throw new SourceException(workspace + " does not exist; add --create to start a new workspace");
+                throw new SourceException(workspace + (empty ? " is an empty file, not a RollCall workspace"
+                        : " does not exist") + "; add --create to start a new workspace there");
             }
             Workspace.build(workspace, w -> {
             });
@@ -254,10 +257,11 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
         String unit = source == null ? "file(s)" : "query(ies)";
-        out.printf("%s%d %s: %,d rows read = %,d loaded + %,d quarantined; %,d rows %s, %,d %s, %,d %s; %d %s "
-                + "failed%n", dryRun ? "Dry run, nothing written: " : "", plan.size(), unit, read, loaded, quarantined,
-                added, dryRun ? "would be added" : "added", replaced, dryRun ? "would be replaced" : "replaced",
-                removed, dryRun ? "would be removed" : "removed", failed, unit);
+        out.printf("%s%d %s: %,d rows read = %,d loaded + %,d quarantined; %d %s failed%n",
+                dryRun ? "Dry run, nothing written: " : "", plan.size(), unit, read, loaded, quarantined, failed, unit);
+        String would = dryRun ? "would be " : "";
+        out.printf("Rows %sadded: %,d; %sreplaced: %,d; %sremoved: %,d%n", would, added, would, replaced, would,
+                removed);
         if (kept > 0) {
             out.printf("%,d existing rows in the files' ranges were not re-supplied and %s kept (listed per school "
                     + "above); if the files are complete, import them again with --replace-range to remove them.%n",
@@ -297,6 +301,14 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean isEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false; // unreadable: opening it says why
+        }
+    }
+
     /** Puts back the last run, saying which imports it undid. */
     private int undo(PrintWriter out) {
         if (workspace == null || !files.isEmpty() || database != null) {
@@ -330,13 +342,13 @@ final class ImportCommand implements Callable<Integer> {
             case LOADED -> {
                 FileResult.Changes changes = result.changes();
                 String would = result.dryRun() ? "would be " : "";
-                out.printf("%s%s -> %s: %,d read, %,d loaded, %,d quarantined; %,d rows %sadded, %,d %sreplaced, %,d "
-                        + "%sremoved%s%n", result.dryRun() ? "(dry run) " : "", name, result.entity(), result.read(),
-                        result.loaded(), result.quarantined(), changes.added(), would, changes.replaced(), would,
-                        changes.removed(), would, result.firstDate() == null ? ""
-                                : String.format(" (days %s..%s%s)", result.firstDate(), result.lastDate(),
-                                        result.filled() == 0 ? ""
-                                                : String.format("; %,d present days filled", result.filled())));
+                out.printf("%s%s -> %s: %,d read, %,d loaded, %,d quarantined%s; %,d rows %sadded, %,d %sreplaced, "
+                        + "%,d %sremoved%n", result.dryRun() ? "(dry run) " : "", name, result.entity(), result.read(),
+                        result.loaded(), result.quarantined(), result.firstDate() == null ? ""
+                                : String.format(" (days %s..%s; %,d earlier rows replaced%s)", result.firstDate(),
+                                        result.lastDate(), changes.replaced(), result.filled() == 0 ? ""
+                                                : String.format("; %,d present days filled", result.filled())),
+                        changes.added(), would, changes.replaced(), would, changes.removed(), would);
                 result.problems().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .forEach(e -> out.printf("    %,10d  %s%n", e.getValue(), e.getKey()));
                 if (!changes.bySchool().isEmpty()) {

@@ -36,6 +36,27 @@ class ImportSafetyTest {
         assertFalse(Files.exists(missing), "nothing is created without --create");
     }
 
+    @Test
+    void anEmptyFileAsWorkspaceIsCalledEmptyAndCreateUsesIt() throws IOException {
+        Path district = dir.resolve("district.rollcall");
+        assertEquals(0, RollCallCommandLineTest.run("generate", "--students", "150", "--years", "1", "--seed", "2",
+                "--out", district.toString()).exitCode());
+        Path csv = dir.resolve("csv");
+        assertEquals(0, RollCallCommandLineTest.run("export", "-w", district.toString(), "--out", csv.toString())
+                .exitCode());
+        Path empty = Files.createFile(dir.resolve("empty.rollcall"));
+        Run refused = RollCallCommandLineTest.run("import", "-w", empty.toString(), csv.resolve("schools.csv")
+                .toString());
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().contains(empty + " is an empty file, not a RollCall workspace; add --create"),
+                refused.err());
+        assertEquals(0, Files.size(empty));
+        Run created = RollCallCommandLineTest.run("import", "-w", empty.toString(), "--create",
+                csv.resolve("districts.csv").toString(), csv.resolve("schools.csv").toString());
+        assertEquals(0, created.exitCode(), created.out() + created.err());
+        assertTrue(created.out().contains("Created empty workspace"), created.out());
+    }
+
     /** A generated district and its CSV export (each table's file with its mapping beside it). */
     private Path district() {
         Path workspace = dir.resolve("district.rollcall");
@@ -122,7 +143,7 @@ class ImportSafetyTest {
         Run damaged = RollCallCommandLineTest.run("import", "-w", workspace.toString(), "--replace-range",
                 dailyFile("cut", all.subList(0, all.size() / 4)).toString());
         assertEquals(0, damaged.exitCode(), damaged.out() + damaged.err());
-        assertTrue(damaged.out().contains("removed:"), damaged.out());
+        assertTrue(damaged.out().contains("does not re-supply, removed:"), damaged.out());
         assertTrue(damaged.out().contains("--undo"), damaged.out());
         Run undo = RollCallCommandLineTest.run("import", "-w", workspace.toString(), "--undo");
         assertEquals(0, undo.exitCode(), undo.out() + undo.err());

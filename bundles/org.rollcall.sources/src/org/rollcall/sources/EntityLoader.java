@@ -570,27 +570,21 @@ final class EntityLoader {
         String inRange = "t.attendance_date BETWEEN ? AND ? AND t.school_code IN (SELECT school_code FROM " + COVERED
                 + ")";
         String resupplied = "EXISTS (SELECT 1 FROM " + stage + " s WHERE " + ImportUndo.sameKey(table, "s", "t") + ")";
-        undo.range(table, firstDate, lastDate, COVERED);
-        undo.rangeRows(table, "CASE WHEN " + resupplied + " THEN '" + ImportUndo.REPLACED + "' ELSE '"
-                + (replaceRange ? ImportUndo.REMOVED : ImportUndo.KEPT) + "' END", inRange, firstDate, lastDate);
-        long replaced = 0;
-        long notResupplied = 0;
-        try (PreparedStatement count = connection.prepareStatement("SELECT change, COUNT(*) FROM import_undo "
-                + "WHERE import_id = ? AND table_name = ? AND change <> ? GROUP BY change")) {
-            count.setLong(1, undo.importId());
-            count.setString(2, table.name());
-            count.setString(3, ImportUndo.RANGE);
-            try (ResultSet rs = count.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(1).equals(ImportUndo.REPLACED)) {
-                        replaced = rs.getLong(2);
-                    } else {
-                        notResupplied += rs.getLong(2);
-                    }
-                }
-            }
+        long staged;
+        long replaced;
+        long changed;
+        try (ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM " + stage + "), COUNT(*), COALESCE(SUM("
+                + ImportUndo.differs(table, "s", "t") + "), 0) FROM " + stage + " s JOIN daily_attendance t ON "
+                + ImportUndo.sameKey(table, "s", "t"))) {
+            rs.next();
+            staged = rs.getLong(1);
+            replaced = rs.getLong(2);
+            changed = rs.getLong(3);
         }
-        List<FileResult.SchoolDays> bySchool = notResupplied == 0 ? List.of() : missingBySchool(inRange, resupplied);
+        List<FileResult.SchoolDays> bySchool = missingBySchool(inRange, resupplied);
+        long notResupplied = bySchool.stream().mapToLong(FileResult.SchoolDays::rows).sum();
+        recordUndo(inRange, resupplied, staged - replaced + changed + (replaceRange ? notResupplied : 0),
+                replaced + notResupplied);
         if (replaceRange && notResupplied > 0) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM daily_attendance AS t WHERE "
                     + inRange + " AND NOT " + resupplied)) {
@@ -599,15 +593,31 @@ final class EntityLoader {
                 delete.executeUpdate();
             }
         }
-        long staged;
-        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + stage)) {
-            rs.next();
-            staged = rs.getLong(1);
-        }
         s.executeUpdate("INSERT OR REPLACE INTO daily_attendance (" + columns + ") SELECT " + columns + " FROM "
                 + stage + " ORDER BY " + String.join(", ", table.primaryKey()));
         changes = new FileResult.Changes(staged - replaced, replaced, replaceRange ? notResupplied : 0,
                 replaceRange ? 0 : notResupplied, bySchool);
+    }
+
+    /**
+     * Records in the undo log what puts the range back, in the smaller of two ways: by key (the keys of the rows
+     * added, the rows changed or removed as they were), cheapest for a file re-supplying days as they were; or by
+     * range (every existing row of the range as it was, to put back after its days are cleared), cheapest for a
+     * file of new days, such as a first import.
+     */
+    private void recordUndo(String inRange, String resupplied, long byKeyRows, long byRangeRows) throws SQLException {
+        if (byRangeRows <= byKeyRows) {
+            undo.range(table, firstDate, lastDate, COVERED);
+            undo.rangeRows(table, "CASE WHEN " + resupplied + " THEN '" + ImportUndo.REPLACED + "' ELSE '"
+                    + (replaceRange ? ImportUndo.REMOVED : ImportUndo.KEPT) + "' END", inRange, firstDate, lastDate);
+            return;
+        }
+        undo.keysOfAdded(table, stage);
+        undo.rowsWhere(table, ImportUndo.REPLACED, "EXISTS (SELECT 1 FROM " + stage + " s WHERE "
+                + ImportUndo.sameKey(table, "s", "t") + " AND " + ImportUndo.differs(table, "s", "t") + ")");
+        if (replaceRange) {
+            undo.rowsWhere(table, ImportUndo.REMOVED, inRange + " AND NOT " + resupplied, firstDate, lastDate);
+        }
     }
 
     /** Per school, the existing days of the range the file does not re-supply. */

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param filled present days recorded for an export that lists absences only (the mapping's fill_present)
  * @param problems quarantined rows counted by problem kind and field, e.g. "unknown attendance code (local_code)"
  * @param message for a failed or skipped input, why; the store is unchanged
- * @param dryRun true when the import was rolled back after it was counted ({@code --dry-run})
+ * @param dryRun true when the import went into a copy of the workspace that is then deleted ({@code --dry-run})
  */
 public record FileResult(String source, Path file, Status status, String entity, long read, long loaded,
         long quarantined, Changes changes, long filled, String firstDate, String lastDate, Map<String, Long> problems,
@@ -92,7 +92,7 @@ public record FileResult(String source, Path file, Status status, String entity,
                 null, Map.of(), message, false);
     }
 
-    /** The same result, marked as a dry run: counted, then rolled back. */
+    /** The same result, marked as a dry run's. */
     FileResult asDryRun() {
         return new FileResult(source, file, status, entity, read, loaded, quarantined, changes, filled, firstDate,
                 lastDate, problems, message, true);

@@ -65,17 +65,33 @@ final class ImportUndo {
                 .collect(Collectors.joining(" AND "));
     }
 
+    /** {@code (a.c1 IS NOT b.c1 OR ...)} over the columns outside the primary key: true when the rows differ. */
+    static String differs(Table table, String a, String b) {
+        List<String> values = table.columnNames().stream().filter(c -> !table.primaryKey().contains(c)).toList();
+        return values.isEmpty() ? "0" : values.stream().map(c -> a + "." + c + " IS NOT " + b + "." + c)
+                .collect(Collectors.joining(" OR ", "(", ")"));
+    }
+
     /**
-     * Before staged rows are written by key: records the rows of {@code table} that they replace, as they are,
-     * and the keys of those they add. Returns {added, replaced}.
+     * Before staged rows are written by key: records the keys of the rows they add, and the rows of
+     * {@code table} they change, as they are (a row re-supplied unchanged needs nothing to undo it). Returns
+     * {added, replaced}, replaced counting every row re-supplied.
      */
     long[] beforeKeyedWrite(Table table, String stage) throws SQLException {
-        long replaced = record(table, REPLACED, "SELECT " + keyJson(table, "t") + ", " + rowJson(table, "t") + " FROM "
-                + table.name() + " t WHERE EXISTS (SELECT 1 FROM " + stage + " s WHERE " + sameKey(table, "s", "t")
-                + ")");
-        long added = record(table, ADDED, "SELECT " + keyJson(table, "s") + ", NULL FROM " + stage + " s WHERE NOT "
+        long added = keysOfAdded(table, stage);
+        rowsWhere(table, REPLACED, "EXISTS (SELECT 1 FROM " + stage + " s WHERE " + sameKey(table, "s", "t") + " AND "
+                + differs(table, "s", "t") + ")");
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + stage
+                + " s WHERE EXISTS (SELECT 1 FROM " + table.name() + " t WHERE " + sameKey(table, "s", "t") + ")")) {
+            rs.next();
+            return new long[] {added, rs.getLong(1)};
+        }
+    }
+
+    /** Records the keys of the staged rows that {@code table} does not have yet. */
+    long keysOfAdded(Table table, String stage) throws SQLException {
+        return record(table, ADDED, "SELECT " + keyJson(table, "s") + ", NULL FROM " + stage + " s WHERE NOT "
                 + "EXISTS (SELECT 1 FROM " + table.name() + " t WHERE " + sameKey(table, "s", "t") + ")");
-        return new long[] {added, replaced};
     }
 
     /** Records the rows of {@code table} that {@code where} (over alias t) selects, as they are, as {@code change}. */

@@ -27,16 +27,63 @@ import org.rollcall.store.Workspace;
  * importing it again changes nothing either way. One importer is one run: the undo log keeps what the imports
  * of the last run that changed anything replaced, removed and added, and {@link #undoLastRun} puts it back.
  */
-public final class Importer {
+public final class Importer implements AutoCloseable {
 
     private final Path workspace;
     private final ImportProgress progress;
+    private final boolean dryRun;
+    /** For a dry run, the copy of the workspace the run imports into, made at its first import. */
+    private Path scratch;
     /** Whether an import of this run has committed, and so cleared the undo log of the run before. */
     private boolean runStarted;
 
     public Importer(Path workspace, ImportProgress progress) {
+        this(workspace, progress, false);
+    }
+
+    private Importer(Path workspace, ImportProgress progress, boolean dryRun) {
         this.workspace = workspace;
         this.progress = progress;
+        this.dryRun = dryRun;
+    }
+
+    /**
+     * A run that changes nothing: its imports go into a copy of the workspace, one after another as they would
+     * into the workspace (the days of students imported earlier in the run find them), and their results say
+     * what they would do; closing it deletes the copy. The workspace file is only read, so it stays byte for byte
+     * as it was (a rolled-back transaction would not promise that: SQLite does not restore the bytes of free
+     * pages it reused).
+     */
+    public static Importer dryRun(Path workspace, ImportProgress progress) {
+        return new Importer(workspace, progress, true);
+    }
+
+    /** The file this run writes: the workspace, or for a dry run its copy. */
+    private Path target() throws IOException {
+        if (!dryRun || !Files.isRegularFile(workspace)) {
+            return workspace; // a workspace that does not exist fails on opening, with its own name
+        }
+        if (scratch == null) {
+            Path dir = workspace.toAbsolutePath().getParent();
+            Path copy = Files.createTempFile(dir, workspace.getFileName().toString(), ".dry-run");
+            Files.copy(workspace, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            scratch = copy;
+        }
+        return scratch;
+    }
+
+    /** Deletes a dry run's copy of the workspace. */
+    @Override
+    public void close() {
+        if (scratch != null) {
+            try {
+                Files.deleteIfExists(scratch);
+                Files.deleteIfExists(scratch.resolveSibling(scratch.getFileName() + "-journal"));
+            } catch (IOException e) {
+                throw new SourceException("Cannot delete the dry run's copy " + scratch + ": " + e.getMessage(), e);
+            }
+            scratch = null;
+        }
     }
 
     /**
@@ -47,13 +94,12 @@ public final class Importer {
      * are updated by key and daily rows replace the dates they cover; the log records a SHA-256 of the rows read.
      */
     public FileResult importFile(SourceAdapter adapter, SourceInput input, boolean force) {
-        return importFile(adapter, input, new ImportOptions(force, false, false));
+        return importFile(adapter, input, new ImportOptions(force, false));
     }
 
     /**
      * Imports one input as {@link #importFile(SourceAdapter, SourceInput, boolean)} does, with the options given:
-     * whether a daily file may delete the rows of its range it does not re-supply, and whether to roll back after
-     * counting (a dry run leaves the workspace file as it was, byte for byte).
+     * whether a daily file may delete the rows of its range it does not re-supply.
      */
     public FileResult importFile(SourceAdapter adapter, SourceInput input, ImportOptions options) {
         boolean force = options.force();
@@ -80,7 +126,13 @@ public final class Importer {
             }
         }
         String mappingHash = input.mapping() == null ? null : sha256(input.mapping().text());
-        try (Workspace store = Workspace.open(workspace)) {
+        Path target;
+        try {
+            target = target();
+        } catch (IOException e) {
+            return FileResult.failed(input, entity, "Cannot copy " + workspace + " for a dry run: " + e.getMessage());
+        }
+        try (Workspace store = Workspace.open(target)) {
             Connection connection = store.connection();
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
@@ -94,7 +146,7 @@ public final class Importer {
                     return FileResult.unchanged(input, entity, "unchanged since " + previous
                             + " (same bytes, mapping and adapter); nothing to do (--force imports it again)");
                 }
-                if (!runStarted && !options.dryRun()) {
+                if (!runStarted) {
                     ImportUndo.startRun(connection);
                 }
                 long importId = nextImportId(connection);
@@ -114,13 +166,9 @@ public final class Importer {
                 }
                 log(connection, importId, result, contentHash, adapter.name(), input.mapping(), mappingHash);
                 undo.added(org.rollcall.model.CanonicalSchema.IMPORT_LOG, importId);
-                if (options.dryRun()) {
-                    connection.rollback();
-                    return result.asDryRun();
-                }
                 connection.commit();
                 runStarted = true;
-                return result;
+                return dryRun ? result.asDryRun() : result;
             } catch (SourceException e) {
                 connection.rollback();
                 return FileResult.failed(input, entity, scrub(input, e.getMessage()) + "; the workspace is unchanged");
@@ -131,7 +179,9 @@ public final class Importer {
                         + "); the workspace is unchanged");
             }
         } catch (SQLException | StoreException e) {
-            return FileResult.failed(input, entity, "Cannot import into " + workspace + ": " + e.getMessage());
+            String message = scratch == null ? e.getMessage() : e.getMessage().replace(scratch.toString(),
+                    workspace.toString());
+            return FileResult.failed(input, entity, "Cannot import into " + workspace + ": " + message);
         }
     }
 

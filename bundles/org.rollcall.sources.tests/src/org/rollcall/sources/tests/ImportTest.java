@@ -133,7 +133,7 @@ class ImportTest {
         importFile(workspace, write(dir, "sept-a.csv", september(3, 4, 5, 6)), DAILY_MAPPING);
         FileResult result = new Importer(workspace, ImportProgress.NONE).importFile(SourceAdapters.named("delimited"),
                 new SourceInput(write(dir, "sept-b.csv", NEWER), Mapping.parse("t", DAILY_MAPPING)),
-                new ImportOptions(false, true, false));
+                new ImportOptions(false, true));
         assertReconciles(result);
         assertEquals(new FileResult.Changes(0, 6, 2, 0, List.of(new FileResult.SchoolDays(MiniDistrict.SCHOOL_B,
                 "Birch Elementary", 2, 2, 1, "2024-09-06", "2024-09-06"))), result.changes());

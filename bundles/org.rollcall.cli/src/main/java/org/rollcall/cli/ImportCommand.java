@@ -81,9 +81,9 @@ final class ImportCommand implements Callable<Integer> {
             + "export of those dates should. Without it they are kept, and counted per school.")
     boolean replaceRange;
 
-    @Option(names = "--dry-run", description = "Import each file, report what it would add, replace and remove "
-            + "(per school, the days that would disappear) and what it would quarantine, then roll back: the "
-            + "workspace is left exactly as it was.")
+    @Option(names = "--dry-run", description = "Import the files into a copy of the workspace, report what each "
+            + "would add, replace and remove (per school, the days that would disappear) and quarantine, and delete "
+            + "the copy: the workspace is left byte for byte as it was.")
     boolean dryRun;
 
     @Option(names = "--undo", description = "Put the workspace back as it was before the last import run: the rows "
@@ -221,7 +221,6 @@ final class ImportCommand implements Callable<Integer> {
         plan = withoutJoinedFiles(plan, out);
         // reference tables first, whatever order the files were named in
         plan.sort(Comparator.comparingInt(p -> p.mapping() == null ? -1 : p.mapping().entity().ordinal()));
-        Importer importer;
         long read = 0;
         long loaded = 0;
         long quarantined = 0;
@@ -230,9 +229,9 @@ final class ImportCommand implements Callable<Integer> {
         long removed = 0;
         long kept = 0;
         int failed = 0;
-        ImportOptions options = new ImportOptions(force, replaceRange, dryRun);
-        try (ProgressBarReporter progress = new ProgressBarReporter(System.err)) {
-            importer = new Importer(workspace, progress);
+        ImportOptions options = new ImportOptions(force, replaceRange);
+        try (ProgressBarReporter progress = new ProgressBarReporter(System.err);
+                Importer importer = dryRun ? Importer.dryRun(workspace, progress) : new Importer(workspace, progress)) {
             for (Planned planned : plan) {
                 FileResult result;
                 if (planned.error() != null) {

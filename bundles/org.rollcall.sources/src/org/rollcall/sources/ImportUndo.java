@@ -126,8 +126,8 @@ final class ImportUndo {
     /** Records that the import covers the days from..to at the schools listed in {@code schoolsTable}. */
     void range(Table table, String from, String to, String schoolsTable) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + UNDO + " (import_id, table_name, "
-                + "change, row_key, row_values) SELECT ?, ?, ?, json_object('from', ?, 'to', ?, 'schools', "
-                + "(SELECT json_group_array(school_code) FROM " + schoolsTable + ")), NULL")) {
+                + "change, row_key, row_values) SELECT ?, ?, ?, json_object('from', ?, 'to', ?, 'schools', json("
+                + "(SELECT json_group_array(school_code) FROM " + schoolsTable + "))), NULL")) {
             insert.setLong(1, importId);
             insert.setString(2, table.name());
             insert.setString(3, RANGE);

@@ -174,6 +174,41 @@ class ImportSafetyTest {
         assertEquals(0, count(workspace, "SELECT COUNT(*) FROM attendance_codes WHERE local_code = 'X'"));
     }
 
+    @Test
+    void undoPutsBackAFileOfMostlyNewDaysIncludingTheDaysOfItsRangeItKept() throws Exception {
+        importFile(workspace, write(dir, "early.csv", days(FIRST_DAY, LocalDate.of(2024, 9, 6))), DAILY_MAPPING);
+        String state = everything();
+        // the next export runs 9/5 to 9/30 but has lost school 102's 9/5 and 9/6: mostly new days, two days kept
+        StringBuilder later = new StringBuilder(HEADER);
+        days(LocalDate.of(2024, 9, 5), LAST_DAY).lines().skip(1)
+                .filter(l -> !(l.contains(",102,9/5/") || l.contains(",102,9/6/"))).forEach(l -> later.append(l)
+                        .append('\n'));
+        FileResult result = importFile(workspace, write(dir, "later.csv", later.toString()), DAILY_MAPPING);
+        assertEquals(4, result.changes().kept(), result.toString());
+        assertEquals(4, result.changes().replaced());
+        assertEquals(4 * 18 - 4 - 4, result.changes().added(), "9/5-9/30 is 18 days; 4 rows re-supplied, 4 lost");
+        assertEquals(1, new Importer(workspace, ImportProgress.NONE).undoLastRun().size());
+        assertEquals(state, everything());
+    }
+
+    @Test
+    void aFirstImportIsUndoneToNoDaysAtAll() throws Exception {
+        String state = everything();
+        loadTheWholeTerm();
+        new Importer(workspace, ImportProgress.NONE).undoLastRun();
+        assertEquals(state, everything());
+        assertEquals(0, count(workspace, "SELECT COUNT(*) FROM daily_attendance"));
+    }
+
+    @Test
+    void aMappingForOneSchoolsFilesCoversOnlyTheSchoolsItsRowsName() throws Exception {
+        String absences = HEADER + "1001,101,9/3/2024,A\n";
+        importFile(workspace, write(dir, "absences.csv", absences), DAILY_MAPPING + "fill_present: P\n"
+                + "covers_schools: []\n");
+        assertEquals("1|19647330000001|14|1\n2|19647330000001|14|0\n", dump(workspace, SUMMARY),
+                "school 102 has a file of its own");
+    }
+
     /** The rows, the summaries, a materialized view, the import log and the quarantine, as text. */
     private String everything() throws Exception {
         return dump(workspace, "SELECT * FROM daily_attendance ORDER BY 1, 2, 3")

@@ -310,9 +310,10 @@ final class ImportCommand implements Callable<Integer> {
 
     /** Puts back the last run, saying which imports it undid. */
     private int undo(PrintWriter out) {
-        if (workspace == null || !files.isEmpty() || database != null) {
+        if (workspace == null || !files.isEmpty() || database != null || !mappings.isEmpty() || dryRun
+                || replaceRange || force || through != null || create) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--undo takes --workspace and nothing to import");
+                    "--undo takes --workspace alone: it puts back the last run, and imports nothing");
         }
         if (!Files.exists(workspace)) {
             throw new SourceException(workspace + " does not exist; there is nothing to undo");

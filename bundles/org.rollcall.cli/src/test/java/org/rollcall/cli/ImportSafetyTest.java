@@ -157,6 +157,9 @@ class ImportSafetyTest {
         assertTrue(undo.out().contains("Undid import 1 of "), undo.out());
         assertEquals(metrics, OdsFixture.dump(workspace, METRICS) + OdsFixture.dump(workspace,
                 "SELECT * FROM district_snapshot") + OdsFixture.dump(workspace, "SELECT COUNT(*) FROM import_log"));
+        Run mixed = RollCallCommandLineTest.run("import", "-w", workspace.toString(), "--undo", "--dry-run");
+        assertEquals(2, mixed.exitCode(), mixed.err());
+        assertTrue(mixed.err().contains("--undo takes --workspace alone"), mixed.err());
         Run again = RollCallCommandLineTest.run("import", "-w", workspace.toString(), "--undo");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().startsWith("Nothing to undo"), again.out());

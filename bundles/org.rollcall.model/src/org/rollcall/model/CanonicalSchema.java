@@ -29,7 +29,7 @@ public final class CanonicalSchema {
      * reported rows of students, schools and years without daily attendance.
      * 7: live_sources (databases queried in place, without copying).
      * 8: complementary suppression: chronic_absence_rates and dashboard_counts carry a suppression column,
-     * district_group_attendance is materialized.
+     * district_group_attendance is materialized; import_undo (what the last import run replaced, removed and added, for {@code rollcall import --undo}).
      */
     public static final int VERSION = 8;
 
@@ -274,6 +274,22 @@ public final class CanonicalSchema {
                     optional("record", TEXT, "The row as read (cut at 1,000 characters)")),
             List.of("file", "line", "entity"), List.of());
 
+    /** What the imports of the last import run changed, so that the run can be undone. */
+    public static final Table IMPORT_UNDO = new Table("import_undo",
+            "What the imports of the last import run changed, so that rollcall import --undo can put it back: the "
+                    + "rows they replaced or removed (and the days in a daily file's range they kept) as they were, "
+                    + "the keys of the rows they added, and the days and schools each daily file covered. The next "
+                    + "import run replaces it.",
+            List.of(required("import_id", INTEGER, "The import (import_log) that made the change"),
+                    required("table_name", TEXT, "Table the row belongs to"),
+                    required("change", TEXT, "added, replaced, removed or kept; range for the days and schools a "
+                            + "daily file covered"),
+                    required("row_key", TEXT, "The row's primary key as a JSON array; for a range, a JSON object "
+                            + "with from, to and schools"),
+                    optional("row_values", TEXT, "The row as it was before the import, a JSON array of its columns "
+                            + "in table order; empty for an added row")),
+            List.of("import_id", "table_name", "change", "row_key"), List.of());
+
     /** The CDE's chronic absenteeism download (cde.ca.gov/ds/ad/fsabd.asp), one row per file row. */
     public static final Table DATAQUEST_CHRONIC_ABSENCE = new Table("dataquest_chronic_absence",
             "Chronic absenteeism as the CDE publishes it in its DataQuest download files (cde.ca.gov/ds/ad/fsabd.asp): "
@@ -312,7 +328,7 @@ public final class CanonicalSchema {
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
             ATTENDANCE_SUMMARY, STAS_SUMMARIES, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
-            IMPORT_QUARANTINE, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES);
+            IMPORT_QUARANTINE, IMPORT_UNDO, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES);
 
     private CanonicalSchema() {
     }

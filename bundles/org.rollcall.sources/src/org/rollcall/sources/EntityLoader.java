@@ -71,16 +71,24 @@ final class EntityLoader {
     private final long[] batchLines = new long[BATCH];
     private final List<String[]> batchValues = new ArrayList<>();
     private long loaded;
-    private long replaced;
     private long filled;
+    private FileResult.Changes changes = FileResult.Changes.NONE;
     private final String fillPresent;
     private final String coversThrough;
+    /** The schools a daily file covers besides those its rows name (see {@link Mapping#declaredSchools}). */
+    private final List<String> declaredSchools;
+    private final boolean replaceRange;
+    private final ImportUndo undo;
     private String firstDate;
     private String lastDate;
 
     EntityLoader(Entity entity, List<String> declaredFields, Connection connection, ReferenceData refs,
-            Mapping mapping, Quarantine quarantine, java.time.LocalDate coversThrough) throws SQLException {
+            Mapping mapping, Quarantine quarantine, java.time.LocalDate coversThrough, boolean replaceRange,
+            ImportUndo undo) throws SQLException {
         this.entity = entity;
+        this.declaredSchools = mapping == null ? List.of() : mapping.declaredSchools();
+        this.replaceRange = replaceRange;
+        this.undo = undo;
         this.table = entity.table();
         this.connection = connection;
         this.refs = refs;
@@ -534,9 +542,11 @@ final class EntityLoader {
     }
 
     /**
-     * Moves the staged rows into the canonical table. Daily attendance replaces, at the schools the file covers,
-     * every earlier day between its first and last date (a newer export of a date range supersedes the older
-     * one); other tables are updated by key.
+     * Moves the staged rows into the canonical table, each replacing the row of the same key. A daily file also
+     * covers a range, its first to its last date at its schools: existing rows of that range that it does not
+     * re-supply are deleted only with replace-range (a newer export of a date range supersedes the older one),
+     * and otherwise kept; either way they are counted per school, so that a short or mistyped file cannot remove
+     * days unnoticed. Everything the merge replaces or removes is recorded in the undo log first.
      */
     void merge() throws SQLException {
         flush();
@@ -544,39 +554,128 @@ final class EntityLoader {
         String columns = String.join(", ", table.columnNames());
         try (Statement s = connection.createStatement()) {
             if (entity == Entity.DAILY_ATTENDANCE && loaded > 0) {
-                try (ResultSet rs = s.executeQuery("SELECT MIN(attendance_date), MAX(attendance_date) FROM " + stage)) {
-                    rs.next();
-                    firstDate = rs.getString(1);
-                    lastDate = rs.getString(2);
-                }
-                if (coversThrough != null && coversThrough.compareTo(lastDate) > 0) {
-                    lastDate = coversThrough; // the export covers days after its last row
-                }
-                if (fillPresent != null) {
-                    fillPresentDays();
-                }
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM daily_attendance "
-                        + "WHERE attendance_date BETWEEN ? AND ? AND school_code IN (SELECT DISTINCT school_code FROM "
-                        + stage + ")")) {
-                    delete.setString(1, firstDate);
-                    delete.setString(2, lastDate);
-                    replaced = delete.executeUpdate();
-                }
-                s.executeUpdate("INSERT INTO daily_attendance (" + columns + ") SELECT " + columns + " FROM " + stage
-                        + " ORDER BY " + String.join(", ", table.primaryKey()));
+                mergeDays(s, columns);
             } else if (loaded > 0) {
+                long[] counts = undo.beforeKeyedWrite(table, stage);
+                changes = new FileResult.Changes(counts[0], counts[1], 0, 0, List.of());
                 s.executeUpdate("INSERT OR REPLACE INTO " + table.name() + " (" + columns + ") SELECT " + columns
                         + " FROM " + stage);
             }
             s.execute("DROP TABLE " + stage);
+            s.execute("DROP TABLE IF EXISTS " + COVERED);
         }
     }
 
+    /** The schools a daily file covers, for the duration of its merge. */
+    private static final String COVERED = "temp.covered_schools";
+
+    private void mergeDays(Statement s, String columns) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT MIN(attendance_date), MAX(attendance_date) FROM " + stage)) {
+            rs.next();
+            firstDate = rs.getString(1);
+            lastDate = rs.getString(2);
+        }
+        if (coversThrough != null && coversThrough.compareTo(lastDate) > 0) {
+            lastDate = coversThrough; // the export covers days after its last row
+        }
+        s.execute("DROP TABLE IF EXISTS " + COVERED);
+        s.execute("CREATE TABLE " + COVERED + " (school_code TEXT PRIMARY KEY) WITHOUT ROWID");
+        s.executeUpdate("INSERT OR IGNORE INTO " + COVERED + " SELECT DISTINCT school_code FROM " + stage);
+        if (declaredSchools.equals(Mapping.ALL_SCHOOLS)) {
+            s.executeUpdate("INSERT OR IGNORE INTO " + COVERED + " SELECT school_code FROM schools");
+        } else if (!declaredSchools.isEmpty()) {
+            try (PreparedStatement add = connection.prepareStatement("INSERT OR IGNORE INTO " + COVERED
+                    + " SELECT school_code FROM schools WHERE school_code = ?")) {
+                for (String school : declaredSchools) {
+                    add.setString(1, school);
+                    add.addBatch();
+                }
+                add.executeBatch();
+            }
+        }
+        if (fillPresent != null) {
+            fillPresentDays();
+        }
+        String inRange = "t.attendance_date BETWEEN ? AND ? AND t.school_code IN (SELECT school_code FROM " + COVERED
+                + ")";
+        String resupplied = "EXISTS (SELECT 1 FROM " + stage + " s WHERE " + ImportUndo.sameKey(table, "s", "t") + ")";
+        long staged;
+        long replaced;
+        long changed;
+        try (ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM " + stage + "), COUNT(*), COALESCE(SUM("
+                + ImportUndo.differs(table, "s", "t") + "), 0) FROM " + stage + " s JOIN daily_attendance t ON "
+                + ImportUndo.sameKey(table, "s", "t"))) {
+            rs.next();
+            staged = rs.getLong(1);
+            replaced = rs.getLong(2);
+            changed = rs.getLong(3);
+        }
+        List<FileResult.SchoolDays> bySchool = missingBySchool(inRange, resupplied);
+        long notResupplied = bySchool.stream().mapToLong(FileResult.SchoolDays::rows).sum();
+        recordUndo(inRange, resupplied, staged - replaced + changed + (replaceRange ? notResupplied : 0),
+                replaced + notResupplied);
+        if (replaceRange && notResupplied > 0) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM daily_attendance AS t WHERE "
+                    + inRange + " AND NOT " + resupplied)) {
+                delete.setString(1, firstDate);
+                delete.setString(2, lastDate);
+                delete.executeUpdate();
+            }
+        }
+        s.executeUpdate("INSERT OR REPLACE INTO daily_attendance (" + columns + ") SELECT " + columns + " FROM "
+                + stage + " ORDER BY " + String.join(", ", table.primaryKey()));
+        changes = new FileResult.Changes(staged - replaced, replaced, replaceRange ? notResupplied : 0,
+                replaceRange ? 0 : notResupplied, bySchool);
+    }
+
     /**
-     * An export of absences only: every instructional day of a (non-secondary) enrollment at the file's schools
-     * from the first day of the school year of its earliest date to its last date that the file does not list is
-     * (or the day the export is said to cover through) a present day, recorded with the mapping's present code.
-     * The range replaced grows to match.
+     * Records in the undo log what puts the range back, in the smaller of two ways: by key (the keys of the rows
+     * added, the rows changed or removed as they were), cheapest for a file re-supplying days as they were; or by
+     * range (every existing row of the range as it was, to put back after its days are cleared), cheapest for a
+     * file of new days, such as a first import.
+     */
+    private void recordUndo(String inRange, String resupplied, long byKeyRows, long byRangeRows) throws SQLException {
+        if (byRangeRows <= byKeyRows) {
+            undo.range(table, firstDate, lastDate, COVERED);
+            undo.rangeRows(table, "CASE WHEN " + resupplied + " THEN '" + ImportUndo.REPLACED + "' ELSE '"
+                    + (replaceRange ? ImportUndo.REMOVED : ImportUndo.KEPT) + "' END", inRange, firstDate, lastDate);
+            return;
+        }
+        undo.keysOfAdded(table, stage);
+        undo.rowsWhere(table, ImportUndo.REPLACED, "EXISTS (SELECT 1 FROM " + stage + " s WHERE "
+                + ImportUndo.sameKey(table, "s", "t") + " AND " + ImportUndo.differs(table, "s", "t") + ")");
+        if (replaceRange) {
+            undo.rowsWhere(table, ImportUndo.REMOVED, inRange + " AND NOT " + resupplied, firstDate, lastDate);
+        }
+    }
+
+    /** Per school, the existing days of the range the file does not re-supply. */
+    private List<FileResult.SchoolDays> missingBySchool(String inRange, String resupplied) throws SQLException {
+        List<FileResult.SchoolDays> bySchool = new ArrayList<>();
+        try (PreparedStatement missing = connection.prepareStatement("SELECT t.school_code, MAX(n.school_name), "
+                + "COUNT(*), COUNT(DISTINCT t.student_id), COUNT(DISTINCT t.attendance_date), MIN(t.attendance_date), "
+                + "MAX(t.attendance_date) FROM daily_attendance t LEFT JOIN schools n ON n.school_code = t.school_code "
+                + "WHERE " + inRange + " AND NOT " + resupplied + " GROUP BY t.school_code ORDER BY t.school_code")) {
+            missing.setString(1, firstDate);
+            missing.setString(2, lastDate);
+            try (ResultSet rs = missing.executeQuery()) {
+                while (rs.next()) {
+                    bySchool.add(new FileResult.SchoolDays(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return bySchool;
+    }
+
+    /**
+     * An export of absences only: every instructional day of a (non-secondary) enrollment at the schools the file
+     * covers (those its rows name and those its mapping declares, so that a school with no absence in the file
+     * still gets its present days) from the first day of the school year of its earliest date to its last date (or
+     * the day the export is said to cover through) that the file does not list is a present day, recorded with the
+     * mapping's present code. The range grows to match. A day an earlier import recorded as other than present is
+     * not the file's to fill: the file does not list it, which a cut file does not either, so without replace-range
+     * it stays and is counted among the days the file did not re-supply.
      */
     private void fillPresentDays() throws SQLException {
         if (!AttendanceCategory.PRESENT.code().equals(refs.category(fillPresent))) {
@@ -598,13 +697,21 @@ final class EntityLoader {
                 + "  FROM enrollments e JOIN school_years y ON y.school_year = e.school_year "
                 + "  JOIN calendar_days c ON c.is_instructional = 1 AND c.calendar_date >= e.entry_date "
                 + "   AND c.calendar_date <= COALESCE(e.exit_date, y.end_date) AND c.calendar_date BETWEEN ? AND ? "
-                + " WHERE e.enrollment_type <> ? AND e.school_code IN (SELECT DISTINCT school_code FROM " + stage + ")")) {
+                + " WHERE e.enrollment_type <> ? AND e.school_code IN (SELECT school_code FROM " + COVERED + ")")) {
             fill.setString(1, AttendanceCategory.PRESENT.code());
             fill.setString(2, fillPresent);
             fill.setString(3, firstDate);
             fill.setString(4, lastDate);
             fill.setString(5, org.rollcall.model.EnrollmentType.SECONDARY.calpadsCode());
             filled = fill.executeUpdate();
+        }
+        if (!replaceRange) {
+            try (PreparedStatement keep = connection.prepareStatement("DELETE FROM " + stage + " AS s WHERE "
+                    + "s.source_line IS NULL AND EXISTS (SELECT 1 FROM daily_attendance t WHERE "
+                    + ImportUndo.sameKey(table, "s", "t") + " AND t.category <> ?)")) {
+                keep.setString(1, AttendanceCategory.PRESENT.code());
+                filled -= keep.executeUpdate();
+            }
         }
     }
 
@@ -616,8 +723,8 @@ final class EntityLoader {
         return loaded;
     }
 
-    long replaced() {
-        return replaced;
+    FileResult.Changes changes() {
+        return changes;
     }
 
     String firstDate() {

@@ -24,16 +24,25 @@ final class LoadSession implements RecordSink, AutoCloseable {
     private final Quarantine quarantine;
     private final ImportProgress progress;
     private final String phase;
+    private final boolean replaceRange;
+    private final ImportUndo undo;
     private final Map<Entity, EntityLoader> loaders = new EnumMap<>(Entity.class);
     private long read;
     /** For a database input, a digest of the rows as read: the bytes the import log hashes for a file. */
     private final MessageDigest rows;
 
-    LoadSession(Connection connection, SourceInput input, ImportProgress progress) throws SQLException {
+    /**
+     * @param replaceRange whether a daily file deletes the existing rows of its range that it does not re-supply
+     * @param undo where everything the session replaces, removes or adds is recorded before it is written
+     */
+    LoadSession(Connection connection, SourceInput input, ImportProgress progress, boolean replaceRange,
+            ImportUndo undo) throws SQLException {
         this.connection = connection;
         this.input = input;
+        this.replaceRange = replaceRange;
+        this.undo = undo;
         this.refs = new ReferenceData(connection);
-        this.quarantine = new Quarantine(connection, input.source());
+        this.quarantine = new Quarantine(connection, input.source(), undo);
         this.rows = input.isDatabase() ? Importer.digest() : null;
         this.progress = progress;
         // progress is counted in bytes for files and in rows for a query
@@ -45,6 +54,12 @@ final class LoadSession implements RecordSink, AutoCloseable {
 
     /** A mapping's code table is the SIS's: it goes into attendance_codes, where the audit and reports read it. */
     private void writeCodes(Mapping mapping) throws SQLException {
+        for (Mapping.CodeMapping code : mapping.codes().values()) {
+            if (undo.rowsWhere(org.rollcall.model.CanonicalSchema.ATTENDANCE_CODES, ImportUndo.REPLACED,
+                    "t.local_code = ?", code.code()) == 0) {
+                undo.added(org.rollcall.model.CanonicalSchema.ATTENDANCE_CODES, code.code());
+            }
+        }
         try (PreparedStatement upsert = connection.prepareStatement("INSERT OR REPLACE INTO attendance_codes "
                 + "(local_code, description, category, excused_reason) VALUES (?, ?, ?, ?)")) {
             for (Mapping.CodeMapping code : mapping.codes().values()) {
@@ -66,7 +81,7 @@ final class LoadSession implements RecordSink, AutoCloseable {
         }
         try {
             loaders.put(entity, new EntityLoader(entity, fields, connection, refs, input.mapping(), quarantine,
-                    input.coversThrough()));
+                    input.coversThrough(), replaceRange, undo));
         } catch (SQLException e) {
             throw new SourceException("Cannot stage " + entity.tableName() + ": " + e.getMessage(), e);
         }
@@ -129,14 +144,18 @@ final class LoadSession implements RecordSink, AutoCloseable {
     /** Moves every entity's staged rows into the canonical tables and returns what happened. */
     FileResult finish(String entityName) throws SQLException {
         long loaded = 0;
-        long replaced = 0;
+        FileResult.Changes changes = FileResult.Changes.NONE;
         long filled = 0;
         String first = null;
         String last = null;
         for (EntityLoader loader : loaders.values()) {
             loader.merge();
             loaded += loader.loaded();
-            replaced += loader.replaced();
+            FileResult.Changes c = loader.changes();
+            List<FileResult.SchoolDays> bySchool = new java.util.ArrayList<>(changes.bySchool());
+            bySchool.addAll(c.bySchool());
+            changes = new FileResult.Changes(changes.added() + c.added(), changes.replaced() + c.replaced(),
+                    changes.removed() + c.removed(), changes.kept() + c.kept(), bySchool);
             filled += loader.filled();
             if (loader.firstDate() != null) {
                 first = loader.firstDate();
@@ -144,13 +163,14 @@ final class LoadSession implements RecordSink, AutoCloseable {
             }
         }
         quarantine.close();
+        undo.keysWhere(org.rollcall.model.CanonicalSchema.IMPORT_QUARANTINE, "t.file = ?", input.source());
         if (loaded + quarantine.total() != read) {
             // every row is loaded or quarantined; anything else is a bug that must not commit
             throw new IllegalStateException(input.name() + ": read " + read + " rows but loaded " + loaded
                     + " and quarantined " + quarantine.total());
         }
-        return new FileResult(input.source(), input.file(), FileResult.Status.LOADED, entityName, read, loaded, quarantine.total(),
-                replaced, filled, first, last, quarantine.counts(), null);
+        return new FileResult(input.source(), input.file(), FileResult.Status.LOADED, entityName, read, loaded,
+                quarantine.total(), changes, filled, first, last, quarantine.counts(), null, false);
     }
 
     /** The SHA-256 of a database input's rows as read, in hex. */

@@ -40,11 +40,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  *        null for files
  * @param joins for Ed-Fi JSON ({@code format: edfi-json}): other resource files beside the input, each matched to
  *        an input resource by key, that fields read from with {@code from:} (see {@link Join}); empty otherwise
+ * @param coversSchools for daily attendance: the CDS codes of the schools a file covers besides those its rows
+ *        name ({@code covers_schools:}), {@link #ALL_SCHOOLS} for every school of the workspace; null when the
+ *        mapping does not say, and then a file covers the schools its rows name and those under {@code schools:}
  */
 public record Mapping(String name, String text, Entity entity, String format, Charset encoding, char delimiter,
         Character quote, boolean header, int skipLines, List<String> datePatterns, Map<String, FieldSource> fields,
         Map<String, String> schools, Map<String, CodeMapping> codes, Map<String, Map<String, String>> values,
-        String fillPresent, int maxLineLength, RecordType recordType, String query, Map<String, Join> joins) {
+        String fillPresent, int maxLineLength, RecordType recordType, String query, Map<String, Join> joins,
+        List<String> coversSchools) {
+
+    /** {@code covers_schools: all}: a district-wide file covers every school of the workspace. */
+    public static final List<String> ALL_SCHOOLS = List.of("all");
 
     /**
      * A second Ed-Fi resource file joined to the input by key ({@code join: {association: {file: ..., key: ...,
@@ -179,6 +186,15 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
         codes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(codes));
         values = Map.copyOf(values);
         joins = joins == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(joins));
+        coversSchools = coversSchools == null ? null : List.copyOf(coversSchools);
+    }
+
+    /**
+     * The CDS codes of the schools a daily file read with this mapping covers besides those its rows name, or
+     * {@link #ALL_SCHOOLS}: {@code covers_schools:} when given, else the CDS codes under {@code schools:}.
+     */
+    public List<String> declaredSchools() {
+        return coversSchools != null ? coversSchools : List.copyOf(new java.util.LinkedHashSet<>(schools.values()));
     }
 
     public static Mapping load(Path file) {
@@ -223,7 +239,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
     private static final class Parser {
         private static final List<String> KEYS = List.of("entity", "format", "encoding", "delimiter", "quote",
                 "header", "skip_lines", "dates", "fields", "schools", "codes", "values", "fill_present", "max_line_length",
-                "record_type", "query", "join", "description");
+                "record_type", "query", "join", "covers_schools", "description");
         /** The built-in formats that read files, which have no query. */
         private static final List<String> FILE_FORMATS = List.of("delimited", "fixed-width", "edfi-json",
                 "calpads-sinf");
@@ -298,7 +314,8 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                         + "runs a query");
             }
             return new Mapping(name, text, entity, format, encoding, delimiter.charAt(0), quote, header, skip, dates,
-                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType(), query, joins);
+                    fields, schools, codes, values(entity), fillPresent, maxLine, recordType(), query, joins,
+                    coversSchools(entity));
         }
 
         /**
@@ -603,6 +620,32 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
             }
             throw error(key, "write a column name, a column number, {start: N, width: N}, {join: [N, N]} or "
                     + "{value: constant}");
+        }
+
+        /** {@code covers_schools: all} or a list of 14-digit CDS codes; daily attendance only. */
+        private List<String> coversSchools(Entity entity) {
+            JsonNode node = root.get("covers_schools");
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (entity != Entity.DAILY_ATTENDANCE) {
+                throw error("covers_schools", "only daily_attendance files cover schools");
+            }
+            if (node.isTextual() && node.asText().equals("all")) {
+                return ALL_SCHOOLS;
+            }
+            if (!node.isArray()) {
+                throw error("covers_schools", "write all, or a list of 14-digit CDS codes ([] for only the schools "
+                        + "the file's rows name)");
+            }
+            List<String> codes = new ArrayList<>();
+            for (JsonNode code : node) {
+                if (!code.asText().matches("\\d{14}")) {
+                    throw error("covers_schools", "'" + code.asText() + "' is not a 14-digit CDS code");
+                }
+                codes.add(code.asText());
+            }
+            return codes;
         }
 
         private Map<String, String> schools() {

@@ -17,9 +17,10 @@ final class Quarantine implements AutoCloseable {
     private int pending;
     private long total;
 
-    /** Forgets the file's earlier quarantine: a re-import replaces it. */
-    Quarantine(Connection connection, String file) throws SQLException {
+    /** Forgets the file's earlier quarantine (a re-import replaces it), keeping it in the undo log. */
+    Quarantine(Connection connection, String file, ImportUndo undo) throws SQLException {
         this.file = file;
+        undo.rowsWhere(org.rollcall.model.CanonicalSchema.IMPORT_QUARANTINE, ImportUndo.REMOVED, "t.file = ?", file);
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM import_quarantine WHERE file = ?")) {
             delete.setString(1, file);
             delete.executeUpdate();

@@ -17,7 +17,7 @@ final class SqliteDdl {
 
     /** Tables whose rows are only ever found by their full key are stored clustered on it. */
     private static final List<Table> CLUSTERED = List.of(CanonicalSchema.DAILY_ATTENDANCE,
-            CanonicalSchema.ATTENDANCE_SUMMARY);
+            CanonicalSchema.ATTENDANCE_SUMMARY, CanonicalSchema.IMPORT_UNDO);
 
     private SqliteDdl() {
     }

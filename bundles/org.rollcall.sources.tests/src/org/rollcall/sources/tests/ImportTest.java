@@ -13,13 +13,19 @@ import static org.rollcall.sources.tests.MiniDistrict.write;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollcall.sources.FileResult;
 import org.rollcall.sources.FileResult.Status;
+import org.rollcall.sources.ImportOptions;
+import org.rollcall.sources.ImportProgress;
+import org.rollcall.sources.Importer;
 import org.rollcall.sources.Mapping;
+import org.rollcall.sources.SourceAdapters;
+import org.rollcall.sources.SourceInput;
 
 /**
  * Importing daily-attendance exports into a small district: every row loaded or quarantined with its line,
@@ -104,18 +110,34 @@ class ImportTest {
     }
 
     @Test
-    void aNewerExportReplacesTheDatesItCovers() throws Exception {
+    void aNewerExportReplacesTheDaysItSuppliesAndKeepsAndCountsTheOthersOfItsRange() throws Exception {
         importFile(workspace, write(dir, "sept-a.csv", september(3, 4, 5, 6)), DAILY_MAPPING);
         // the newer export covers 9/5-9/6 only, where student 1001 is now absent, ill, on 9/5, and 9/6 for school
-        // 102 was withdrawn (rows gone from the SIS)
-        String newer = HEADER + "1001,101,9/5/2024,ILL\n1002,101,9/5/2024,P\n1001,101,9/6/2024,P\n1002,101,9/6/2024,P\n"
-                + "1003,102,9/5/2024,P\n1004,102,9/5/2024,P\n";
-        FileResult result = importFile(workspace, write(dir, "sept-b.csv", newer), DAILY_MAPPING);
+        // 102 is missing (withdrawn from the SIS, or cut off)
+        FileResult result = importFile(workspace, write(dir, "sept-b.csv", NEWER), DAILY_MAPPING);
         assertReconciles(result);
-        assertEquals(8, result.replaced(), "9/5 and 9/6 at both schools");
-        assertEquals(8 + 6, count(workspace, "SELECT COUNT(*) FROM daily_attendance"));
+        assertEquals(6, result.replaced());
+        assertEquals(new FileResult.Changes(0, 6, 0, 2, List.of(new FileResult.SchoolDays(MiniDistrict.SCHOOL_B,
+                "Birch Elementary", 2, 2, 1, "2024-09-06", "2024-09-06"))), result.changes());
+        assertEquals(16, count(workspace, "SELECT COUNT(*) FROM daily_attendance"), "nothing it does not re-supply goes");
         assertEquals("ILL", dump(workspace, "SELECT local_code FROM daily_attendance WHERE student_id = 1 "
                 + "AND attendance_date = '2024-09-05'").strip());
+    }
+
+    /** The newer export of {@link #aNewerExportReplacesTheDaysItSuppliesAndKeepsAndCountsTheOthersOfItsRange}. */
+    private static final String NEWER = HEADER + "1001,101,9/5/2024,ILL\n1002,101,9/5/2024,P\n1001,101,9/6/2024,P\n"
+            + "1002,101,9/6/2024,P\n1003,102,9/5/2024,P\n1004,102,9/5/2024,P\n";
+
+    @Test
+    void withReplaceRangeANewerExportRemovesTheDaysOfItsRangeItDoesNotSupply() throws Exception {
+        importFile(workspace, write(dir, "sept-a.csv", september(3, 4, 5, 6)), DAILY_MAPPING);
+        FileResult result = new Importer(workspace, ImportProgress.NONE).importFile(SourceAdapters.named("delimited"),
+                new SourceInput(write(dir, "sept-b.csv", NEWER), Mapping.parse("t", DAILY_MAPPING)),
+                new ImportOptions(false, true));
+        assertReconciles(result);
+        assertEquals(new FileResult.Changes(0, 6, 2, 0, List.of(new FileResult.SchoolDays(MiniDistrict.SCHOOL_B,
+                "Birch Elementary", 2, 2, 1, "2024-09-06", "2024-09-06"))), result.changes());
+        assertEquals(8 + 6, count(workspace, "SELECT COUNT(*) FROM daily_attendance"));
         assertEquals("A", dump(workspace, "SELECT local_code FROM daily_attendance WHERE student_id = 1 "
                 + "AND attendance_date = '2024-09-03'").strip(), "dates before the newer file stay");
     }

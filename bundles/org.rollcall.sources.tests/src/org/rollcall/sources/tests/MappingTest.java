@@ -51,6 +51,9 @@ class MappingTest {
             two stars              | entity: districts\\nformat: edfi-json\\nfields: {district_code: {pointer: /a/*/b/*/c}, district_name: /b, county_code: /c, county_name: /d} | at most one segment may be *
             where without a star   | entity: districts\\nformat: edfi-json\\nfields: {district_code: {pointer: /a, where: {/b: X}}, district_name: /b, county_code: /c, county_name: /d} | where: keeps the elements of the * array
             pointer in a CSV       | entity: districts\\nfields: {district_code: {pointer: /a}, district_name: 2, county_code: 3, county_name: 4} | pointer: and first: read Ed-Fi JSON
+            covers outside daily   | entity: districts\\ncovers_schools: all\\nfields: {district_code: 1, district_name: 2, county_code: 3, county_name: 4} | covers_schools: only daily_attendance files cover schools
+            covers a bad code      | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\ncovers_schools: ["101"] | covers_schools: '101' is not a 14-digit CDS code
+            covers some            | entity: daily_attendance\\nfields: {local_id: 1, school_code: 2, attendance_date: 3, local_code: 4}\\ncovers_schools: some | covers_schools: write all, or a list of 14-digit CDS codes
             bad school year kind   | entity: districts\\nformat: edfi-json\\nfields: {district_code: {pointer: /a, school_year: start}, district_name: /b, county_code: /c, county_name: /d} | 'start' is not ending
             """)
     void mistakesAreNamedWithTheMappingAndTheKey(String what, String yaml, String expected) {

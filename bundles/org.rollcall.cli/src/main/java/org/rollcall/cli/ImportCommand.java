@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.rollcall.sources.DatabaseSource;
 import org.rollcall.sources.FileResult;
+import org.rollcall.sources.ImportOptions;
 import org.rollcall.sources.Importer;
 import org.rollcall.sources.Mapping;
 import org.rollcall.sources.Presets;
@@ -35,7 +36,10 @@ import picocli.CommandLine.Spec;
                 + "dates and encoding) and imported in one transaction: every row is loaded or quarantined with its "
                 + "line, field and reason, and a file that fails leaves the workspace unchanged.",
             "Files are imported in dependency order (schools before students before enrollments before days). "
-                + "Importing the same file again changes nothing; a newer daily export replaces the dates it covers.",
+                + "Importing the same file again changes nothing. A daily export replaces the days it supplies; the "
+                + "other days of its range (first to last date, at its schools) are kept and counted per school "
+                + "unless --replace-range removes them. --dry-run shows what an import would do; --undo puts back "
+                + "what the last run changed.",
             "With --database, each --mapping is a query against that database (an Ed-Fi ODS, say: "
                 + "--mapping 'preset:edfi-ods-*'), imported the same way and in the same order."})
 final class ImportCommand implements Callable<Integer> {
@@ -71,6 +75,21 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Import files again even if unchanged since their last import.")
     boolean force;
+
+    @Option(names = "--replace-range", description = "Let each daily export remove the existing days of its range "
+            + "(its first to its last date, at the schools it covers) that it does not re-supply, as a newer full "
+            + "export of those dates should. Without it they are kept, and counted per school.")
+    boolean replaceRange;
+
+    @Option(names = "--dry-run", description = "Import the files into a copy of the workspace, report what each "
+            + "would add, replace and remove (per school, the days that would disappear) and quarantine, and delete "
+            + "the copy: the workspace is left byte for byte as it was.")
+    boolean dryRun;
+
+    @Option(names = "--undo", description = "Put the workspace back as it was before the last import run: the rows "
+            + "its files added go, those they replaced or removed come back, with their import log and quarantine "
+            + "entries, summaries and metric views. Takes no files.")
+    boolean undo;
 
     @Option(names = "--through", paramLabel = "DATE", description = "The last day the daily-attendance exports cover "
             + "(yyyy-MM-dd; default: the last date in each file): earlier days through it are replaced, and for "
@@ -165,6 +184,9 @@ final class ImportCommand implements Callable<Integer> {
             list(out);
             return 0;
         }
+        if (undo) {
+            return undo(out);
+        }
         if (database != null && !files.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give either --database or files to import, not both (import them in two runs)");
@@ -183,9 +205,12 @@ final class ImportCommand implements Callable<Integer> {
                     + "or none to use the .yaml beside each file");
         }
         DatabaseSource source = database == null ? null : databaseSource();
-        if (!Files.exists(workspace)) {
+        // an empty file (left by a shell redirect, say) holds nothing: it is no workspace, and --create may use it
+        boolean empty = isEmptyFile(workspace);
+        if (!Files.exists(workspace) || empty) {
             if (!create) {
-                throw new SourceException(workspace + " does not exist; add --create to start a new workspace");
+                throw new SourceException(workspace + (empty ? " is an empty file, not a RollCall workspace"
+                        : " does not exist") + "; add --create to start a new workspace there");
             }
             Workspace.build(workspace, w -> {
             });
@@ -196,13 +221,17 @@ final class ImportCommand implements Callable<Integer> {
         plan = withoutJoinedFiles(plan, out);
         // reference tables first, whatever order the files were named in
         plan.sort(Comparator.comparingInt(p -> p.mapping() == null ? -1 : p.mapping().entity().ordinal()));
-        Importer importer;
         long read = 0;
         long loaded = 0;
         long quarantined = 0;
+        long added = 0;
+        long replaced = 0;
+        long removed = 0;
+        long kept = 0;
         int failed = 0;
-        try (ProgressBarReporter progress = new ProgressBarReporter(System.err)) {
-            importer = new Importer(workspace, progress);
+        ImportOptions options = new ImportOptions(force, replaceRange);
+        try (ProgressBarReporter progress = new ProgressBarReporter(System.err);
+                Importer importer = dryRun ? Importer.dryRun(workspace, progress) : new Importer(workspace, progress)) {
             for (Planned planned : plan) {
                 FileResult result;
                 if (planned.error() != null) {
@@ -212,19 +241,35 @@ final class ImportCommand implements Callable<Integer> {
                     SourceAdapter chosen = SourceAdapters.named(adapter != null ? adapter : planned.mapping().format());
                     SourceInput input = source == null ? new SourceInput(planned.file(), planned.mapping(), through)
                             : SourceInput.query(source, planned.mapping(), through);
-                    result = importer.importFile(chosen, input, force);
+                    result = importer.importFile(chosen, input, options);
                     progress.close();
                 }
                 report(result, out, err);
                 read += result.read();
                 loaded += result.loaded();
                 quarantined += result.quarantined();
+                added += result.changes().added();
+                replaced += result.changes().replaced();
+                removed += result.changes().removed();
+                kept += result.changes().kept();
                 failed += result.status() == FileResult.Status.FAILED ? 1 : 0;
             }
         }
         String unit = source == null ? "file(s)" : "query(ies)";
-        out.printf("%d %s: %,d rows read = %,d loaded + %,d quarantined; %d %s failed%n", plan.size(), unit, read,
-                loaded, quarantined, failed, unit);
+        out.printf("%s%d %s: %,d rows read = %,d loaded + %,d quarantined; %d %s failed%n",
+                dryRun ? "Dry run, nothing written: " : "", plan.size(), unit, read, loaded, quarantined, failed, unit);
+        String would = dryRun ? "would be " : "";
+        out.printf("Rows %sadded: %,d; %sreplaced: %,d; %sremoved: %,d%n", would, added, would, replaced, would,
+                removed);
+        if (kept > 0) {
+            out.printf("%,d existing rows in the files' ranges were not re-supplied and %s kept (listed per school "
+                    + "above); if the files are complete, import them again with --replace-range to remove them.%n",
+                    kept, dryRun ? "would be" : "were");
+        }
+        if (!dryRun && (added + replaced + removed > 0)) {
+            out.println("To put the workspace back as it was before this run: rollcall import --workspace " + workspace
+                    + " --undo");
+        }
         if (quarantined > 0) {
             out.println("List the quarantined rows with: rollcall quarantine --workspace " + workspace
                     + "; fix the mapping and import the " + (source == null ? "file" : "query") + " again.");
@@ -255,19 +300,67 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean isEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false; // unreadable: opening it says why
+        }
+    }
+
+    /** Puts back the last run, saying which imports it undid. */
+    private int undo(PrintWriter out) {
+        if (workspace == null || !files.isEmpty() || database != null || !mappings.isEmpty() || dryRun
+                || replaceRange || force || through != null || create) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--undo takes --workspace alone: it puts back the last run, and imports nothing");
+        }
+        if (!Files.exists(workspace)) {
+            throw new SourceException(workspace + " does not exist; there is nothing to undo");
+        }
+        List<Importer.UndoneImport> undone = new Importer(workspace, org.rollcall.sources.ImportProgress.NONE)
+                .undoLastRun();
+        if (undone.isEmpty()) {
+            out.println("Nothing to undo: " + workspace + " keeps what the last import run changed, and that run "
+                    + "changed nothing or has been undone already.");
+            return 0;
+        }
+        for (Importer.UndoneImport u : undone) {
+            out.printf("Undid import %d of %s -> %s (%s): %,d rows deleted, %,d restored%n", u.importId(), u.file(),
+                    u.entity(), u.importedAt(), u.rowsDeleted(), u.rowsRestored());
+        }
+        out.printf("%s is as it was before that run (%d import(s)); summaries and metric views rebuilt.%n", workspace,
+                undone.size());
+        return 0;
+    }
+
     private static void report(FileResult result, PrintWriter out, PrintWriter err) {
         String name = result.displayName();
         switch (result.status()) {
             case FAILED -> err.println(TerminalText.escapedKeepingLines(name + ": FAILED: " + result.message()));
             case UNCHANGED -> out.println(name + ": " + result.message());
             case LOADED -> {
-                out.printf("%s -> %s: %,d read, %,d loaded, %,d quarantined%s%n", name, result.entity(), result.read(),
+                FileResult.Changes changes = result.changes();
+                String would = result.dryRun() ? "would be " : "";
+                out.printf("%s%s -> %s: %,d read, %,d loaded, %,d quarantined%s; %,d rows %sadded, %,d %sreplaced, "
+                        + "%,d %sremoved%n", result.dryRun() ? "(dry run) " : "", name, result.entity(), result.read(),
                         result.loaded(), result.quarantined(), result.firstDate() == null ? ""
                                 : String.format(" (days %s..%s; %,d earlier rows replaced%s)", result.firstDate(),
-                                        result.lastDate(), result.replaced(), result.filled() == 0 ? ""
-                                                : String.format("; %,d present days filled", result.filled())));
+                                        result.lastDate(), changes.replaced(), result.filled() == 0 ? ""
+                                                : String.format("; %,d present days filled", result.filled())),
+                        changes.added(), would, changes.replaced(), would, changes.removed(), would);
                 result.problems().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .forEach(e -> out.printf("    %,10d  %s%n", e.getValue(), e.getKey()));
+                if (!changes.bySchool().isEmpty()) {
+                    out.printf("    days of its range it does not re-supply, %s:%n", changes.removed() > 0
+                            ? (result.dryRun() ? "which would be removed" : "removed")
+                            : (result.dryRun() ? "which would be kept" : "kept"));
+                    for (FileResult.SchoolDays school : changes.bySchool()) {
+                        out.printf("    %,10d student-days (%,d students, %,d days, %s..%s) at %s %s%n", school.rows(),
+                                school.students(), school.dates(), school.firstDate(), school.lastDate(),
+                                school.schoolCode(), school.schoolName() == null ? "" : school.schoolName());
+                    }
+                }
             }
         }
     }

@@ -41,7 +41,7 @@ final class LiveViews {
     }
 
     /**
-     * A day belongs to the school year running July 1 to June 30 (CALPADS, domain.md section 5), so that no join with
+     * A day belongs to the school year running July 1 to June 30 (CALPADS, docs/rules.md section 5), so that no join with
      * school_years is needed and the whole aggregation runs in the source. The rows are grouped by the year's first
      * calendar year, a number; the label (2024-25) is made once per group by {@link #yearLabel}.
      */
@@ -108,7 +108,7 @@ final class LiveViews {
     }
 
     /**
-     * chronic_absence_by_school: each student evaluated at the school (domain.md section 2), from the day counts
+     * chronic_absence_by_school: each student evaluated at the school (docs/rules.md section 2), from the day counts
      * alone (the grade, which needs the enrollments, plays no part).
      */
     private static String bySchool() {
@@ -126,7 +126,7 @@ final class LiveViews {
 
     /**
      * chronic_absence_by_grade: each student evaluated at the district level with the days summed over their
-     * schools (domain.md section 2), grade the lowest of the year's as in the store's district_student_year.
+     * schools (docs/rules.md section 2), grade the lowest of the year's as in the store's district_student_year.
      */
     private static String byGrade() {
         String chronic = chronicCount("d.days_absent", "d.days_expected");

@@ -6,10 +6,10 @@ import java.util.Optional;
 /**
  * The canonical daily attendance categories that every SIS's local codes map to.
  *
- * <p>Which categories count as an absence follows the CALPADS STAS formula (domain.md section 2 and 5):
+ * <p>Which categories count as an absence follows the CALPADS STAS formula (docs/rules.md section 2 and 5):
  * absences are non-ADA independent study, excused, unexcused and out-of-school suspension days;
  * in-school suspension and ADA-generating independent study count as attended; a tardy is not an
- * absence (domain.md section 1), though truancy counts tardies over 30 minutes (EC 48260).
+ * absence (docs/rules.md section 1), though truancy counts tardies over 30 minutes (EC 48260).
  */
 public enum AttendanceCategory {
     PRESENT("present", "Present in person", "13.16", false),

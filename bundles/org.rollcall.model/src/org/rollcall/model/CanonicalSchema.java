@@ -166,7 +166,7 @@ public final class CanonicalSchema {
                     ForeignKey.of("school_year", "school_years", "school_year")));
 
     /**
-     * CALPADS Student Absence Summary records as reported (domain.md section 5; field numbers from the CALPADS
+     * CALPADS Student Absence Summary records as reported (docs/rules.md section 5; field numbers from the CALPADS
      * troubleshooting pages STAS0318, STAS0303/0304 and the Aeries STAS layout page for 13.13), for districts
      * that have summaries but no daily attendance. The day counts are empty for an exempt student.
      */
@@ -225,7 +225,7 @@ public final class CanonicalSchema {
 
     public static final Table GOALS = new Table("goals",
             "District and LCAP goals: a target for one metric, school year and student group, with its baseline "
-                    + "(LCAP State Priority 5 metric tables, domain.md section 6).",
+                    + "(LCAP State Priority 5 metric tables, docs/rules.md section 6).",
             List.of(required("goal_id", INTEGER, "RollCall's key for the goal"),
                     required("source", TEXT, "LCAP or DISTRICT"),
                     required("goal_name", TEXT, "The goal as the plan states it"),

@@ -28,7 +28,7 @@ public enum Grade {
         return values()[number + 1];
     }
 
-    /** The grade span a DataQuest file reports this grade in (domain.md section 3: GRTKKN, GR13, GR46, GR78, GR912). */
+    /** The grade span a DataQuest file reports this grade in (docs/rules.md section 3: GRTKKN, GR13, GR46, GR78, GR912). */
     public String dataQuestSpan() {
         int n = number();
         if (n <= 0) {

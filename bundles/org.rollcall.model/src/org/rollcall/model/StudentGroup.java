@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The California School Dashboard student groups (domain.md section 3; cde.ca.gov/ta/ac/cm/chronic24.asp).
+ * The California School Dashboard student groups (docs/rules.md section 3; cde.ca.gov/ta/ac/cm/chronic24.asp).
  * Race/ethnicity groups come from {@code students.race_ethnicity}; program groups from dated
  * {@code student_programs} rows.
  */

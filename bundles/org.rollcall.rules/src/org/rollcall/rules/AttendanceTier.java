@@ -1,7 +1,7 @@
 package org.rollcall.rules;
 
 /**
- * Attendance Works tiers, as the California Attendance Guide uses them (domain.md section 1):
+ * Attendance Works tiers, as the California Attendance Guide uses them (docs/rules.md section 1):
  * satisfactory below 5% absent, at risk 5% to below 10%, moderate chronic 10% to below 20%,
  * severe chronic 20% or more.
  */

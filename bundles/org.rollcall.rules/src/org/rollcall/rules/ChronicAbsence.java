@@ -1,7 +1,7 @@
 package org.rollcall.rules;
 
 /**
- * Chronic absenteeism: absent on 10% or more of the expected attendance days (domain.md section 1;
+ * Chronic absenteeism: absent on 10% or more of the expected attendance days (docs/rules.md section 1;
  * cde.ca.gov/ta/ac/cm/dashboardchronic.asp), and who is counted in a rate.
  */
 public final class ChronicAbsence {
@@ -11,7 +11,7 @@ public final class ChronicAbsence {
 
     /**
      * The Dashboard and DataQuest count a student at a reporting level only after 31 instructional days
-     * enrolled there (domain.md section 2; cde.ca.gov/ds/ad/fsabd.asp). The LCAP definition has no such rule.
+     * enrolled there (docs/rules.md section 2; cde.ca.gov/ds/ad/fsabd.asp). The LCAP definition has no such rule.
      */
     public static final int MINIMUM_DAYS_ENROLLED = 31;
 
@@ -24,7 +24,7 @@ public final class ChronicAbsence {
 
     /**
      * Whether a student counts in the Dashboard/DataQuest rate at a level: enrolled at least 31 days
-     * there and attended at least one day (students with zero days attended are out; domain.md section 2).
+     * there and attended at least one day (students with zero days attended are out; docs/rules.md section 2).
      */
     public static boolean isEligible(int daysExpected, int daysAbsent) {
         return daysExpected >= MINIMUM_DAYS_ENROLLED && daysAbsent < daysExpected;

@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /**
  * The California School Dashboard's chronic absenteeism indicator for one group: status, change and
- * color from the current and prior year's counts (domain.md section 3).
+ * color from the current and prior year's counts (docs/rules.md section 3).
  */
 public final class Dashboard {
 
-    /** A group needs at least 30 eligible students to get a color (domain.md section 3). */
+    /** A group needs at least 30 eligible students to get a color (docs/rules.md section 3). */
     public static final int MINIMUM_STUDENTS_FOR_COLOR = 30;
 
-    /** Groups with fewer students get the safety net: no significant change levels (domain.md section 3). */
+    /** Groups with fewer students get the safety net: no significant change levels (docs/rules.md section 3). */
     public static final int SAFETY_NET_BELOW = 150;
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -42,7 +42,7 @@ public final class Dashboard {
 
     /**
      * Change: the difference of the unrounded rates, rounded to 0.1 - not the difference of the rounded
-     * rates (checked against published district rows, domain.md section 3).
+     * rates (checked against published district rows, docs/rules.md section 3).
      */
     public static BigDecimal change(long currentNumerator, long currentDenominator, long priorNumerator,
             long priorDenominator) {

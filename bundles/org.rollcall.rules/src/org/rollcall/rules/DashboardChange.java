@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 /**
  * Change levels of the Dashboard chronic absenteeism indicator, by the change rounded to 0.1 percentage
- * points (domain.md section 3): Increased Significantly +3.1 or more, Increased +0.5 to +3.0, Maintained
+ * points (docs/rules.md section 3): Increased Significantly +3.1 or more, Increased +0.5 to +3.0, Maintained
  * -0.4 to +0.4, Declined -0.5 to -2.9, Declined Significantly -3.0 or less.
  */
 public enum DashboardChange {
@@ -38,7 +38,7 @@ public enum DashboardChange {
 
     /**
      * Below 150 students the Dashboard's safety net has no significant levels: published rows show a small
-     * district whose change was -5.5 labelled Declined (domain.md section 3).
+     * district whose change was -5.5 labelled Declined (docs/rules.md section 3).
      */
     public DashboardChange withoutSignificance() {
         return switch (this) {

@@ -16,7 +16,7 @@ public enum DashboardColor {
     }
 
     /**
-     * The five-by-five grid for chronic absenteeism (domain.md section 3;
+     * The five-by-five grid for chronic absenteeism (docs/rules.md section 3;
      * cde.ca.gov/ta/ac/cm/fivebyfivecolortables23.asp): rows are status levels, columns change levels.
      */
     private static final DashboardColor[][] GRID = {

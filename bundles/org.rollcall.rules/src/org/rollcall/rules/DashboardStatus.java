@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 /**
  * Chronic absenteeism status levels of the California School Dashboard, by the rate rounded to 0.1
- * (domain.md section 3; cde.ca.gov/ta/ac/cm/fivebyfivecolortables23.asp): Very Low up to 2.5%, Low 2.6-5.0%,
+ * (docs/rules.md section 3; cde.ca.gov/ta/ac/cm/fivebyfivecolortables23.asp): Very Low up to 2.5%, Low 2.6-5.0%,
  * Medium 5.1-10.0%, High 10.1-20.0%, Very High 20.1% and above. Lower is better.
  */
 public enum DashboardStatus {

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.rollcall.model.AttendanceCategory;
 
 /**
- * The CALPADS STAS day counts (domain.md section 5, fields 13.16-13.22) as SQL aggregates over a daily category
+ * The CALPADS STAS day counts (docs/rules.md section 5, fields 13.16-13.22) as SQL aggregates over a daily category
  * column, in portable SQL (SQLite, PostgreSQL and Calcite alike), in the order of {@code attendance_summary}.
  */
 public final class StasCounts {
@@ -21,7 +21,7 @@ public final class StasCounts {
 
     /**
      * The aggregates for days_attended_in_person (13.16) through days_independent_study (13.22), then days_absent
-     * (the STAS formula, domain.md section 2: 13.17 + 13.19 + 13.20 + 13.21) and days_tardy.
+     * (the STAS formula, docs/rules.md section 2: 13.17 + 13.19 + 13.20 + 13.21) and days_tardy.
      */
     public static List<String> aggregates(String categoryColumn) {
         List<String> sums = new java.util.ArrayList<>(FIELDS.stream()

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The content a truancy notice to parents must carry under EC 48260.5. SB 691 changed it from 2025-07-01
- * (domain.md section 4); a letter picks its version by the notice date.
+ * (docs/rules.md section 4); a letter picks its version by the notice date.
  */
 public enum TruancyNotice {
 

@@ -47,9 +47,9 @@ public enum Entity {
     private static final Set<String> GRADES = Arrays.stream(Grade.values()).map(Grade::code).collect(Collectors.toSet());
 
     /**
-     * Closed value sets, checked on the way in. Grades: CALPADS grade levels (domain.md section 3, TK..12);
-     * categories: the canonical attendance categories (domain.md section 2); enrollment status 10/20/30 (CALPADS
-     * SENR); programs: the Dashboard program groups (domain.md section 3).
+     * Closed value sets, checked on the way in. Grades: CALPADS grade levels (docs/rules.md section 3, TK..12);
+     * categories: the canonical attendance categories (docs/rules.md section 2); enrollment status 10/20/30 (CALPADS
+     * SENR); programs: the Dashboard program groups (docs/rules.md section 3).
      */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("grade", GRADES), Map.entry("low_grade", GRADES), Map.entry("high_grade", GRADES),

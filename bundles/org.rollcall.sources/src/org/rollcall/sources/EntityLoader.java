@@ -312,7 +312,7 @@ final class EntityLoader {
         return value;
     }
 
-    /** CALPADS grade codes: TK, KN, 01..12; exports also write K, 0, 1..12 (domain.md section 2 grade spans). */
+    /** CALPADS grade codes: TK, KN, 01..12; exports also write K, 0, 1..12 (docs/rules.md section 2 grade spans). */
     private static String grade(String value) {
         String upper = value.toUpperCase(Locale.ROOT);
         if (upper.equals("K") || upper.equals("0") || upper.equals("00")) {

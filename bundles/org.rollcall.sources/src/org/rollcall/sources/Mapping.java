@@ -714,7 +714,7 @@ public record Mapping(String name, String text, Entity entity, String format, Ch
                         () -> error(key, "category '" + categoryName + "' is not one of " + categories));
                 String reason = code.path("reason").isMissingNode() ? null : code.path("reason").asText();
                 if (reason != null && category != AttendanceCategory.EXCUSED) {
-                    // EC 48205 reasons are the grounds for an excused absence only (domain.md section 4)
+                    // EC 48205 reasons are the grounds for an excused absence only (docs/rules.md section 4)
                     throw error(key, "has a reason, but only excused codes carry an EC 48205 reason");
                 }
                 String description = code.path("description").isMissingNode() ? category.label()

@@ -12,7 +12,7 @@ import org.rollcall.store.metrics.MetricView;
 import org.rollcall.store.metrics.MetricViews;
 
 /**
- * Derives the CALPADS STAS-shaped summaries (domain.md section 5, fields 13.15-13.22) from the daily
+ * Derives the CALPADS STAS-shaped summaries (docs/rules.md section 5, fields 13.15-13.22) from the daily
  * attendance, so that metric queries read one row per student, school and year instead of every day, then
  * refills the materialized metric views from them.
  *

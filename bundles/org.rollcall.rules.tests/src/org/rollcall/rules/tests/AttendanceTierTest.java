@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rollcall.rules.AttendanceTier;
 import org.rollcall.rules.ChronicAbsence;
 
-/** Attendance Works tiers and the chronic absence rule at their edges (domain.md sections 1 and 2). */
+/** Attendance Works tiers and the chronic absence rule at their edges (docs/rules.md sections 1 and 2). */
 class AttendanceTierTest {
 
     @ParameterizedTest(name = "{0} of {1} days absent is {2}")

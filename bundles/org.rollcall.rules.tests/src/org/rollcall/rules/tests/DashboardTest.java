@@ -15,7 +15,7 @@ import org.rollcall.rules.DashboardChange;
 import org.rollcall.rules.DashboardColor;
 import org.rollcall.rules.DashboardStatus;
 
-/** The Dashboard chronic absenteeism rules at their edges (domain.md section 3), with hand-computed counts. */
+/** The Dashboard chronic absenteeism rules at their edges (docs/rules.md section 3), with hand-computed counts. */
 class DashboardTest {
 
     @ParameterizedTest(name = "{0}/{1} = {2}% is {3}")

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.rollcall.rules.TruancyNotice;
 
-/** EC 48260.5 notice content switches versions on 2025-07-01 (SB 691, domain.md section 4). */
+/** EC 48260.5 notice content switches versions on 2025-07-01 (SB 691, docs/rules.md section 4). */
 class TruancyNoticeTest {
 
     @Test

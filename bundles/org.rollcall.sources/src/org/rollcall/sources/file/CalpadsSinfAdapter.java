@@ -18,7 +18,7 @@ import org.rollcall.sources.SourceInput;
  * (2.23) and the up to five race codes (2.25-2.29), which the mapping joins into {@code race_ethnicity}
  * ({@code {join: [23, 25, 26, 27, 28, 29], separator: " "}}; the positions live in the preset only).
  *
- * <p>The rule (domain.md section 3, Dashboard student groups): Hispanic (2.23 = Y) is HI whatever the race codes;
+ * <p>The rule (docs/rules.md section 3, Dashboard student groups): Hispanic (2.23 = Y) is HI whatever the race codes;
  * otherwise the one race group of the codes, or MR (two or more races) when they fall in two or more groups. A code
  * that is not a CALPADS race code, or a student with neither the indicator nor a race code, is quarantined with the
  * field and the reason.
@@ -31,7 +31,7 @@ public final class CalpadsSinfAdapter implements SourceAdapter {
      * Ethnicity, CSIS codes): 100 American Indian or Alaska Native; 201 Chinese, 202 Japanese, 203 Korean,
      * 204 Vietnamese, 205 Asian Indian, 206 Laotian, 207 Cambodian, 208 Hmong, 299 other Asian; 301 Hawaiian,
      * 302 Guamanian, 303 Samoan, 304 Tahitian, 399 other Pacific Islander; 400 Filipino; 600 Black or African
-     * American; 700 White. Groups: the Dashboard's AI, AS, PI, FI, AA, WH (domain.md section 3).
+     * American; 700 White. Groups: the Dashboard's AI, AS, PI, FI, AA, WH (docs/rules.md section 3).
      */
     static final Map<String, String> RACE_GROUPS = Map.ofEntries(Map.entry("100", "AI"),
             Map.entry("201", "AS"), Map.entry("202", "AS"), Map.entry("203", "AS"), Map.entry("204", "AS"),

@@ -15,7 +15,7 @@ import org.rollcall.model.Column;
 
 /**
  * The data-quality audit the California Attendance Guide asks districts to run regularly (District guidance,
- * "collect accurate data"; domain.md section 8): one view per check listing each finding with its school, year,
+ * "collect accurate data"; docs/rules.md section 8): one view per check listing each finding with its school, year,
  * student and a readable detail, {@code audit_findings} with all of them, and {@code audit_summary} counting them
  * by check and school with an example. Every check reads the canonical tables as they are, whatever source
  * filled them.
@@ -36,7 +36,7 @@ public final class AuditViews {
                  WHERE c.calendar_date IS NULL OR c.is_instructional = 0
                 """),
         /**
-         * A day counts toward expected days only while the student is enrolled there (domain.md section 1). The
+         * A day counts toward expected days only while the student is enrolled there (docs/rules.md section 1). The
          * summaries narrow the search: only a student whose days at a school run past the span of the enrollments
          * there, or who has several enrollments (gaps) or none, can have such days, so only those are read day by day.
          * CROSS JOIN keeps SQLite from starting with the daily table; the join's conditions stand in WHERE, as standard
@@ -77,7 +77,7 @@ public final class AuditViews {
                   JOIN students s ON s.student_id = b.student_id
                  WHERE a.enrollment_type = '10' AND b.enrollment_type = '10'
                 """),
-        /** Local codes must map to categories, never be guessed (domain.md section 8). */
+        /** Local codes must map to categories, never be guessed (docs/rules.md section 8). */
         UNKNOWN_LOCAL_CODE("A day's local code is missing from the code table, or the code table maps it elsewhere", """
                 SELECT d.school_code, y.school_year, d.student_id, s.local_id,
                        d.attendance_date || ': code ' || d.local_code || CASE WHEN k.local_code IS NULL
@@ -89,7 +89,7 @@ public final class AuditViews {
                   LEFT JOIN school_years y ON d.attendance_date BETWEEN y.start_date AND y.end_date
                  WHERE k.local_code IS NULL OR k.category <> d.category
                 """),
-        /** CALPADS STAS fatal check: 13.16 through 13.22 sum to 13.15; absences per the STAS formula (domain.md 2, 5). */
+        /** CALPADS STAS fatal check: 13.16 through 13.22 sum to 13.15; absences per the STAS formula (docs/rules.md 2, 5). */
         STAS_DAYS_MISMATCH("A STAS summary whose days 13.16-13.22 do not sum to expected days 13.15, or whose "
                 + "absences differ from 13.17 + 13.19 + 13.20 + 13.21", """
                 SELECT t.school_code, t.school_year, t.student_id, s.local_id,
@@ -105,7 +105,7 @@ public final class AuditViews {
                     OR t.days_absent <> t.days_suspension_out + t.days_excused + t.days_unexcused
                        + t.days_independent_study_non_ada
                 """),
-        /** Absences are counted within expected days, which are the days enrolled (domain.md section 1). */
+        /** Absences are counted within expected days, which are the days enrolled (docs/rules.md section 1). */
         ABSENCES_EXCEED_ENROLLMENT("More absences at a school in a year than instructional days enrolled there", """
                 SELECT t.school_code, t.school_year, t.student_id, s.local_id,
                        t.days_absent || ' days absent, ' || COALESCE(n.days, 0) || ' instructional days enrolled'
@@ -121,7 +121,7 @@ public final class AuditViews {
                  WHERE t.days_absent > COALESCE(n.days, 0)
                 """),
         /**
-         * Every day of a primary enrollment needs a mark; missing days understate expected days (domain.md section 1).
+         * Every day of a primary enrollment needs a mark; missing days understate expected days (docs/rules.md section 1).
          * Secondary (20) and short-term (30) enrollments may carry no daily attendance of their own.
          */
         // a reported STAS record (exempt ones too) is the attendance of a district that reports summaries only

@@ -19,7 +19,7 @@ import org.rollcall.rules.Privacy;
 
 /**
  * Metric values in one long shape and the progress of each goal against them (LCAP State Priority 5,
- * domain.md section 6: baseline, yearly outcomes, target, difference from baseline; suppression of cells of
+ * docs/rules.md section 6: baseline, yearly outcomes, target, difference from baseline; suppression of cells of
  * 10 or fewer students).
  */
 final class GoalViews {

@@ -71,7 +71,7 @@ public final class MetricViews {
 
     /**
      * A student is evaluated separately at each reporting level with the days expected and absent at that
-     * level (domain.md section 2), so the district row sums the student's schools before the threshold.
+     * level (docs/rules.md section 2), so the district row sums the student's schools before the threshold.
      */
     public static final MetricView DISTRICT_STUDENT_YEAR = new MetricView("district_student_year",
             "Each student's attendance across all schools of the district in each year, evaluated at the "

@@ -28,7 +28,7 @@ import org.rollcall.model.StudentGroup;
 import org.rollcall.rules.Privacy;
 
 /**
- * Chronic absenteeism under the three official definitions (domain.md section 2), by reporting level,
+ * Chronic absenteeism under the three official definitions (docs/rules.md section 2), by reporting level,
  * school, year and Dashboard student group, and the publishable, suppressed form of the same.
  */
 final class RateViews {
@@ -57,7 +57,7 @@ final class RateViews {
             """);
 
     /**
-     * Who counts under each definition (domain.md section 2): Dashboard TK-8 with the 31-day rule and at least
+     * Who counts under each definition (docs/rules.md section 2): Dashboard TK-8 with the 31-day rule and at least
      * one day attended; DataQuest TK-12 with the same rule; LCAP K-12, any enrollment, no 31-day rule.
      */
     static final MetricView CHRONIC_ABSENCE_STUDENTS = new MetricView("chronic_absence_students",

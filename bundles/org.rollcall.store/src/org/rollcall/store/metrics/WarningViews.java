@@ -41,7 +41,7 @@ final class WarningViews {
             .map(c -> "'" + c.code() + "'").collect(Collectors.joining(", "));
 
     /**
-     * The COE guidance asks systems to flag students at 5-9% absent for early intervention (domain.md
+     * The COE guidance asks systems to flag students at 5-9% absent for early intervention (docs/rules.md
      * section 1). Evaluated at the district level, to date; the trend compares the latest 30 instructional
      * days with the year so far. Absences to chronic: the fewest further days absent (each also a day
      * expected) that would bring the student to 10%: the least k with 10(a + k) >= e + k.
@@ -99,7 +99,7 @@ final class WarningViews {
                     100 / ChronicAbsence.THRESHOLD_PERCENT - 1)).materialize();
 
     /**
-     * Truancy under the Education Code (domain.md section 4): a truancy report at every third unexcused
+     * Truancy under the Education Code (docs/rules.md section 4): a truancy report at every third unexcused
      * absence or tardy over 30 minutes in the school year (EC 48260), habitual truancy at the third report
      * (EC 48262; the conscientious meeting attempt is the district's to record), and chronic truancy at
      * unexcused absences on 10% or more of the days enrolled to date (EC 48263.6) once the student is truant:
@@ -181,7 +181,7 @@ final class WarningViews {
                     List.of(new SuppressionRule.Partition(List.of("school_year"), "student_group = 'ALL'",
                             "student_group IN " + RateViews.RACE_GROUPS))));
 
-    /** The District guidance's note (1) points at disparities in unexcused absences (domain.md section 4). */
+    /** The District guidance's note (1) points at disparities in unexcused absences (docs/rules.md section 4). */
     static final MetricView ABSENCE_REASONS_BY_GROUP = new MetricView("absence_reasons_by_group",
             "Excused and unexcused absences by student group and year across the district, to show disparities: "
                     + "each as a percent of days expected and the unexcused share of all absences. Groups of 10 "

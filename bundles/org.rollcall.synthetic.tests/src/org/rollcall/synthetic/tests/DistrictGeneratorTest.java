@@ -95,7 +95,7 @@ class DistrictGeneratorTest {
 
     @Test
     void summariesMatchTheStasCheck() throws SQLException {
-        // CALPADS fatal check (domain.md section 5): fields 13.16-13.22 sum to 13.15
+        // CALPADS fatal check (docs/rules.md section 5): fields 13.16-13.22 sum to 13.15
         assertEquals(0, number(db, "SELECT COUNT(*) FROM attendance_summary WHERE days_attended_in_person "
                 + "+ days_suspension_out + days_suspension_in + days_excused + days_unexcused "
                 + "+ days_independent_study_non_ada + days_independent_study <> days_expected"));

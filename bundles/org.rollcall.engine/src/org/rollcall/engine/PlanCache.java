@@ -8,7 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.interpreter.BindableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * Plans of the statements a connection has already prepared, keyed by their SQL text. Planning a query costs
@@ -43,12 +52,20 @@ final class PlanCache {
         return () -> CONNECTIONS.remove(rootSchema);
     }
 
-    /** Calcite's preparation, answered from the connection's cache when it has planned the same SQL before. */
+    /**
+     * Calcite's preparation, answered from the connection's cache when it has planned the same SQL before; plans
+     * refuse writes and carry guards on the operators Calcite evaluates itself ({@link OperatorGuard}).
+     */
     static final class Prepare extends CalcitePrepareImpl {
 
         @Override
         public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType,
                 long maxRowCount) {
+            ReadOnlyRefusal refusal = ReadOnlyRefusal.of(query.sql);
+            if (refusal != null) {
+                // before parsing: Calcite's parser knows no DDL and would answer with a syntax error
+                throw refusal;
+            }
             Map<Key, CalciteSignature<?>> plans = query.sql == null ? null
                     : CONNECTIONS.get(context.getMutableRootSchema());
             if (plans == null) {
@@ -67,6 +84,25 @@ final class PlanCache {
                 plans.put(key, signature);
             }
             return signature;
+        }
+
+        @Override
+        protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
+                CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+            EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY
+                    : EnumerableRel.Prefer.CUSTOM;
+            Convention resultConvention = enableBindable ? BindableConvention.INSTANCE : EnumerableConvention.INSTANCE;
+            return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(),
+                    context.getRootSchema(), prefer, createCluster(planner, new RexBuilder(context.getTypeFactory())),
+                    resultConvention, createConvertletTable()) {
+                @Override
+                protected PreparedResult implement(RelRoot root) {
+                    if (root.kind.belongsTo(SqlKind.DML)) {
+                        throw new ReadOnlyRefusal(root.kind.sql);
+                    }
+                    return super.implement(root.withRel(OperatorGuard.insert(root.rel)));
+                }
+            };
         }
     }
 }

@@ -78,7 +78,7 @@ public class RollCallDriver extends Driver {
                 AttendanceSchema.mount(calcite.getRootSchema(), store);
                 AutoCloseable live = LiveSchemas.mount(calcite.getRootSchema(), LiveSchemas.defined(store), client);
                 calcite.setSchema(AttendanceSchema.NAME);
-                AutoCloseable plans = PlanCache.register(calcite.getRootSchema().unwrap(CalciteSchema.class));
+                AutoCloseable plans = PlanCache.register(calcite.getRootSchema().unwrap(CalciteSchema.class), workspace);
                 return DriverConnection.wrap(connection, () -> {
                     try (store; live; plans) {
                         // the cached plans go first, then the live sources, then the SQLite connections

@@ -155,6 +155,44 @@ class DriverTest {
         }
     }
 
+    @Test
+    void connectionsOpenedTogetherOnOneWorkspacePlanEachQueryOnce() throws Exception {
+        // a dashboard's connections all ask for the same view at once; planning it once per connection cost seconds
+        String sql = "select school_code, count(*) from daily_attendance where category <> 'present' "
+                + "group by school_code order by school_code";
+        java.util.concurrent.atomic.AtomicInteger parses = new java.util.concurrent.atomic.AtomicInteger();
+        int connections = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(connections);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(connections);
+        try (org.apache.calcite.runtime.Hook.Closeable counting = org.apache.calcite.runtime.Hook.PARSE_TREE.add(
+                (Object[] parsed) -> {
+                    if (sql.equals(parsed[0])) {
+                        parses.incrementAndGet();
+                    }
+                })) {
+            List<java.util.concurrent.Future<List<List<Object>>>> answers = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                answers.add(threads.submit(() -> {
+                    try (Connection c = RollCallDriver.open(workspace)) {
+                        together.await();
+                        return query(c, sql);
+                    }
+                }));
+            }
+            List<List<Object>> expected = List.of(List.of(FixtureDistrict.ELM, 79L), List.of(FixtureDistrict.OAK, 1L));
+            for (java.util.concurrent.Future<List<List<Object>>> answer : answers) {
+                assertEquals(expected, answer.get());
+            }
+            // a plan made by a connection since closed runs on the next connection's own SQLite connections
+            try (Connection c = RollCallDriver.open(workspace)) {
+                assertEquals(expected, query(c, sql));
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(1, parses.get());
+    }
+
     private static long count(java.sql.PreparedStatement statement) throws SQLException {
         try (ResultSet rs = statement.executeQuery()) {
             rs.next();

@@ -230,7 +230,7 @@ final class PlanCache {
                         throw new ReadOnlyRefusal(root.kind.sql);
                     }
                     if (RelOptUtil.findAllTables(root.rel).stream()
-                            .anyMatch(t -> !t.getQualifiedName().contains(AttendanceSchema.NAME))) {
+                            .anyMatch(t -> !t.getQualifiedName().get(0).equals(AttendanceSchema.NAME))) {
                         CONNECTION_SPECIFIC.set(Boolean.TRUE);
                     }
                     return super.implement(root.withRel(OperatorGuard.insert(root.rel)));

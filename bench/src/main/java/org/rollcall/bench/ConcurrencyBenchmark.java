@@ -2,9 +2,7 @@ package org.rollcall.bench;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -107,7 +105,7 @@ public final class ConcurrencyBenchmark implements Callable<Integer> {
                         for (int round = 0; round < rounds; round++) {
                             for (String sql : queries) {
                                 long began = System.nanoTime();
-                                run(connection, sql);
+                                Sampling.run(connection, sql);
                                 samples.add(new Sample(round, (System.nanoTime() - began) / 1e6));
                             }
                         }
@@ -142,16 +140,5 @@ public final class ConcurrencyBenchmark implements Callable<Integer> {
 
     private static String show(double millis) {
         return String.format(Locale.ROOT, "%.1f", millis);
-    }
-
-    private static void run(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int i = 1; i <= columns; i++) {
-                    rs.getObject(i);
-                }
-            }
-        }
     }
 }

@@ -5,9 +5,12 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.sql.SqlDialect;
 import org.rollcall.store.metrics.MetricView;
 
 /**
@@ -24,8 +27,11 @@ public final class AttendanceSchema {
 
     /** Adds the schema over {@code store} (read-only connections on a workspace) under {@code root}. */
     public static SchemaPlus mount(SchemaPlus root, DataSource store) {
-        SchemaPlus schema = root.add(NAME, JdbcSchema.create(root, NAME, CanonicalTypes.wrap(store),
-                SqliteDialect.FACTORY, null, null));
+        DataSource typed = CanonicalTypes.wrap(store);
+        SqlDialect dialect = JdbcSchema.createDialect(SqliteDialect.FACTORY, typed);
+        Expression expression = Schemas.subSchemaExpression(root, NAME, JdbcSchema.class);
+        SchemaPlus schema = root.add(NAME, new JdbcSchema(typed, dialect, new SqliteConvention(dialect, expression, NAME),
+                null, null));
         // The metric views are SQLite views in the store; only the Dashboard needs the rule functions.
         MetricView dashboard = DashboardView.VIEW;
         schema.add(dashboard.name(), ViewTable.viewMacro(schema, ViewSql.quoted(dashboard), List.of(NAME),

@@ -16,7 +16,7 @@ abstract class ConnectionSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("credentials come from the live source's definition");
+        throw new SQLFeatureNotSupportedException("credentials come from where the data source was made");
     }
 
     @Override

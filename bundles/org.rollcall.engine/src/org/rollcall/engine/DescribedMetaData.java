@@ -36,28 +36,8 @@ final class DescribedMetaData {
     private DescribedMetaData() {
     }
 
-    /**
-     * A connection whose {@code getMetaData()} describes the attendance schema fully; closing it also closes
-     * {@code store}, the SQLite connections behind it.
-     */
-    static Connection wrap(Connection connection, AutoCloseable store) {
-        return (Connection) Proxy.newProxyInstance(DescribedMetaData.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("equals")) {
-                        return proxy == args[0];
-                    }
-                    if (method.getName().equals("close")) {
-                        try (store) {
-                            return invoke(connection, method, args);
-                        }
-                    }
-                    Object result = invoke(connection, method, args);
-                    return result instanceof DatabaseMetaData metaData
-                            ? wrapMetaData(metaData, (Connection) proxy) : result;
-                });
-    }
-
-    private static DatabaseMetaData wrapMetaData(DatabaseMetaData metaData, Connection connection) {
+    /** Calcite's {@code metaData} with remarks and keys; {@code connection} is the client's connection. */
+    static DatabaseMetaData wrap(DatabaseMetaData metaData, Connection connection) {
         return (DatabaseMetaData) Proxy.newProxyInstance(DescribedMetaData.class.getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getConnection" -> connection;
@@ -72,7 +52,7 @@ final class DescribedMetaData {
                 });
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

@@ -67,21 +67,23 @@ public class RollCallDriver extends Driver {
                     + "). Create one with 'rollcall generate' or 'rollcall demo'.", "08001");
         }
         WorkspaceCheck.verify(workspace);
+        Properties client = ConnectionPolicy.clientProperties(url, info);
+        long maxRowsInMemory = ConnectionPolicy.maxRowsInMemory(client);
         HikariDataSource store = openStore(workspace);
         try {
             CalciteRuntime.prime();
-            Connection connection = super.connect(PREFIX, ConnectionPolicy.properties(info));
+            Connection connection = super.connect(PREFIX, ConnectionPolicy.properties(client));
             try {
                 CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
                 AttendanceSchema.mount(calcite.getRootSchema(), store);
-                AutoCloseable live = LiveSchemas.mount(calcite.getRootSchema(), LiveSchemas.defined(store), info);
+                AutoCloseable live = LiveSchemas.mount(calcite.getRootSchema(), LiveSchemas.defined(store), client);
                 calcite.setSchema(AttendanceSchema.NAME);
-                AutoCloseable plans = PlanCache.register(calcite.getRootSchema().unwrap(CalciteSchema.class));
-                return DescribedMetaData.wrap(connection, () -> {
+                AutoCloseable plans = PlanCache.register(calcite.getRootSchema().unwrap(CalciteSchema.class), workspace);
+                return DriverConnection.wrap(connection, () -> {
                     try (store; live; plans) {
                         // the cached plans go first, then the live sources, then the SQLite connections
                     }
-                });
+                }, maxRowsInMemory);
             } catch (RuntimeException | SQLException e) {
                 // (a live source's pools open on first use, so none is open yet here)
                 connection.close();

@@ -32,7 +32,7 @@ final class WorkspacePool {
         HikariConfig config = new HikariConfig();
         config.setPoolName("rollcall-" + POOLS.incrementAndGet());
         // SQLite opens the file read-only; the pool must agree, since sqlite-jdbc refuses to change the flag later.
-        config.setDataSource(Workspace.dataSource(workspaceFile, true));
+        config.setDataSource(new InterruptibleSqlite(Workspace.dataSource(workspaceFile, true)));
         config.setReadOnly(true);
         config.setMinimumIdle(0);
         config.setMaximumPoolSize(4);

@@ -67,7 +67,8 @@ final class Sampling {
         }
     }
 
-    private static long run(Connection connection, String sql) throws SQLException {
+    /** Runs {@code sql} and reads every column of every row; the number of rows. */
+    static long run(Connection connection, String sql) throws SQLException {
         long rows = 0;
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();

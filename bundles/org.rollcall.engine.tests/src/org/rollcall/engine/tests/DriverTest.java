@@ -155,6 +155,44 @@ class DriverTest {
         }
     }
 
+    @Test
+    void connectionsOpenedTogetherOnOneWorkspacePlanEachQueryOnce() throws Exception {
+        // a dashboard's connections all ask for the same view at once; planning it once per connection cost seconds
+        String sql = "select school_code, count(*) from daily_attendance where category <> 'present' "
+                + "group by school_code order by school_code";
+        java.util.concurrent.atomic.AtomicInteger parses = new java.util.concurrent.atomic.AtomicInteger();
+        int connections = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(connections);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(connections);
+        try (org.apache.calcite.runtime.Hook.Closeable counting = org.apache.calcite.runtime.Hook.PARSE_TREE.add(
+                (Object[] parsed) -> {
+                    if (sql.equals(parsed[0])) {
+                        parses.incrementAndGet();
+                    }
+                })) {
+            List<java.util.concurrent.Future<List<List<Object>>>> answers = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                answers.add(threads.submit(() -> {
+                    try (Connection c = RollCallDriver.open(workspace)) {
+                        together.await();
+                        return query(c, sql);
+                    }
+                }));
+            }
+            List<List<Object>> expected = List.of(List.of(FixtureDistrict.ELM, 79L), List.of(FixtureDistrict.OAK, 1L));
+            for (java.util.concurrent.Future<List<List<Object>>> answer : answers) {
+                assertEquals(expected, answer.get());
+            }
+            // a plan made by a connection since closed runs on the next connection's own SQLite connections
+            try (Connection c = RollCallDriver.open(workspace)) {
+                assertEquals(expected, query(c, sql));
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertEquals(1, parses.get());
+    }
+
     private static long count(java.sql.PreparedStatement statement) throws SQLException {
         try (ResultSet rs = statement.executeQuery()) {
             rs.next();
@@ -174,9 +212,48 @@ class DriverTest {
     @Test
     void theWorkspaceCannotBeChangedThroughTheDriver() throws SQLException {
         try (Connection c = RollCallDriver.open(workspace); Statement s = c.createStatement()) {
-            assertThrows(SQLException.class, () -> s.executeUpdate(
-                    "insert into attendance_codes (local_code, description, category) values ('X', 'x', 'present')"));
+            for (String write : List.of(
+                    "insert into attendance_codes (local_code, description, category) values ('X', 'x', 'present')",
+                    "update attendance_codes set description = 'x'", "delete from attendance_codes",
+                    "create table notes (note varchar(10))", "drop view chronic_absence_by_school",
+                    "  -- a comment first\n ALTER TABLE schools ADD COLUMN x INTEGER")) {
+                SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(write), write);
+                String verb = write.strip().replaceFirst("(?s)^--[^\n]*\n\s*", "").split(" ")[0].toUpperCase();
+                assertEquals("RollCall is read-only: " + verb + " is refused; a workspace changes only through "
+                        + "'rollcall import'", e.getMessage(), write);
+                assertEquals("25006", e.getSQLState());
+            }
+            SQLException prepared = assertThrows(SQLException.class,
+                    () -> c.prepareStatement("delete from attendance_codes where local_code = ?"));
+            assertTrue(prepared.getMessage().startsWith("RollCall is read-only: DELETE"), prepared.getMessage());
             assertEquals(List.of(List.of(4L)), query(c, "select count(*) from attendance_codes"));
+        }
+    }
+
+    @Test
+    void theConnectionStaysReadOnly() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            assertTrue(c.isReadOnly());
+            c.setReadOnly(true);
+            SQLException e = assertThrows(java.sql.SQLFeatureNotSupportedException.class, () -> c.setReadOnly(false));
+            assertTrue(e.getMessage().startsWith("RollCall is read-only"), e.getMessage());
+            assertTrue(c.isReadOnly());
+        }
+    }
+
+    @Test
+    void operatorsSqliteLacksAreEvaluatedByCalcite() throws SQLException {
+        try (Connection c = RollCallDriver.open(workspace)) {
+            String similar = "select count(*) from daily_attendance where local_code similar to '(I|U)'";
+            assertEquals(query(c, "select count(*) from daily_attendance where local_code in ('I', 'U')"),
+                    query(c, similar));
+            assertEquals(List.of(List.of(220L)),
+                    query(c, "select count(*) from daily_attendance where local_code not similar to '(I|U)'"));
+            String plan = query(c, "explain plan for " + similar).get(0).get(0).toString();
+            assertTrue(plan.contains("SIMILAR TO") && !plan.contains("JdbcFilter"), plan);
+            assertEquals(List.of(List.of(2024L)), query(c,
+                    "select distinct extract(year from attendance_date) from daily_attendance "
+                            + "where attendance_date < date '2025-01-01'"));
         }
     }
 

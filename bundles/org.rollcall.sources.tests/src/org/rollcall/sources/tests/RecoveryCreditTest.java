@@ -1,18 +1,29 @@
 package org.rollcall.sources.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollcall.model.CanonicalSchema;
+import org.rollcall.sources.Entity;
+import org.rollcall.sources.FileResult;
+import org.rollcall.sources.ImportProgress;
+import org.rollcall.sources.Importer;
+import org.rollcall.sources.Mapping;
+import org.rollcall.sources.SourceAdapters;
+import org.rollcall.sources.SourceInput;
+import org.rollcall.sources.file.Exporter;
 import org.rollcall.store.BatchWriter;
 import org.rollcall.store.Workspace;
 import org.rollcall.synthetic.DistrictGenerator;
@@ -219,6 +230,33 @@ class RecoveryCreditTest {
                 MiniDistrict.dump(workspace, "SELECT definition, reporting_level, school_code, student_group, "
                         + "eligible_students, chronic_students_with_recovery, chronic_rate_with_recovery "
                         + "FROM chronic_absence_with_recovery_published WHERE NOT suppressed ORDER BY 1, 2, 3, 4"));
+    }
+
+    /** The exporter writes the sessions (and the minimum days) and an import of its files gives the same credit. */
+    @Test
+    void exportedAndReimportedTheCreditIsTheSame() throws Exception {
+        List<Path> files = new ArrayList<>(Exporter.export(workspace, dir.resolve("export"), Exporter.Format.CSV,
+                StandardCharsets.UTF_8, ImportProgress.NONE));
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("attendance_recovery.csv")), files.toString());
+        Path copy = dir.resolve("copy.rollcall");
+        Workspace.build(copy, w -> {
+        });
+        files.sort(Comparator.comparingInt(f -> Entity.named(f.getFileName().toString().replaceFirst("\\.csv$", ""))
+                .orElseThrow().ordinal()));
+        Importer importer = new Importer(copy, ImportProgress.NONE);
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            Mapping mapping = Mapping.load(file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".yaml"));
+            FileResult result = importer.importFile(SourceAdapters.named(mapping.format()), new SourceInput(file, mapping),
+                    false);
+            assertEquals(0, result.quarantined(), name + ": " + result.problems());
+        }
+        for (String view : List.of("SELECT * FROM attendance_recovery_credit ORDER BY 1, 2",
+                "SELECT * FROM chronic_absence_with_recovery ORDER BY 1, 2, 3, 4, 5")) {
+            String expected = MiniDistrict.dump(workspace, view);
+            assertTrue(expected.length() > 0, view);
+            assertEquals(expected, MiniDistrict.dump(copy, view), view);
+        }
     }
 
     @Test

@@ -107,7 +107,11 @@ public final class RecoveryViews {
                      GROUP BY d.student_id, d.school_year) y
             """.formatted(MAX_DAYS_PER_YEAR, INDEPENDENT_STUDY_DAYS, fiscalYear("r.session_date"))).materialize();
 
-    /** The same cells are published together as chronic_absence_rates has them; both chronic counts are published. */
+    /**
+     * The partitions chronic_absence_rates publishes, weighing both chronic counts: the rates with and without
+     * recovery are published side by side, so one suppression covers both (chronic_absence_rates takes this one,
+     * docs/suppression.md rule 3).
+     */
     static final SuppressionRule RECOVERY_SUPPRESSION = new SuppressionRule("eligible_students",
             List.of("chronic_students", "chronic_students_with_recovery"), true, RateViews.RATE_SUPPRESSION.partitions());
 

@@ -30,8 +30,11 @@ public final class CanonicalSchema {
      * 7: live_sources (databases queried in place, without copying).
      * 8: complementary suppression: chronic_absence_rates and dashboard_counts carry a suppression column,
      * district_group_attendance is materialized; import_undo (what the last import run replaced, removed and added, for {@code rollcall import --undo}).
+     * 9: Attendance Recovery (EC 46211): the sessions (attendance_recovery), the minimum-day minutes they are
+     * credited against (recovery_minimum_day, seeded, editable), the materialized attendance_recovery_credit and
+     * the chronic absence rates with and without recovered days.
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",
@@ -325,12 +328,60 @@ public final class CanonicalSchema {
                     required("added_at", TEXT, "When the source was added (UTC, ISO-8601)")),
             List.of("name"), List.of());
 
+    /**
+     * The minutes of a minimum school day per grade, against which Attendance Recovery minutes are credited
+     * (docs/rules.md section 4). Seeded with {@link #RECOVERY_MINIMUM_DAY_SEED}; a district edits it (or imports it)
+     * where its programs differ, and the credit follows at the next import.
+     */
+    public static final Table RECOVERY_MINIMUM_DAY = new Table("recovery_minimum_day",
+            "The minimum school day in minutes per grade, used to turn Attendance Recovery minutes into days "
+                    + "(EC 46211): seeded from the figures docs/rules.md section 4 gives, editable, each row with its source.",
+            List.of(required("grade", TEXT, "Grade level (TK, KN, 01..12)"),
+                    required("grade_span", TEXT, "The span the minimum day is set for: TK/K, 1-3, 4-8 or 9-12"),
+                    required("minutes", INTEGER, "Minutes of attendance that make one day of recovered attendance"),
+                    required("source", TEXT, "Where the figure comes from")),
+            List.of("grade"), List.of());
+
+    /** Seed rows of {@link #RECOVERY_MINIMUM_DAY}: grade, span, minutes. */
+    public static final List<List<Object>> RECOVERY_MINIMUM_DAY_SEED = minimumDaySeed();
+
+    /** Where the seeded minimum-day minutes come from. */
+    public static final String RECOVERY_MINIMUM_DAY_SOURCE = "Minimum day by grade span as CDE's Attendance Recovery "
+            + "guidance and SIS vendors apply it (docs/rules.md section 4; EC 46112-46141 not yet checked)";
+
+    public static final Table ATTENDANCE_RECOVERY = new Table("attendance_recovery",
+            "Attendance Recovery sessions (EC 46211): instruction outside the school day a student attended, one row "
+                    + "per student, school, date and program (a program's sessions of one day are one row, their "
+                    + "minutes added). Tracked apart from daily_attendance, which it never changes.",
+            List.of(required("student_id", INTEGER, "The student"),
+                    required("school_code", TEXT, "CDS code of the school that ran the session"),
+                    required("session_date", DATE, "Calendar date of the session (a weekend or intersession day too)"),
+                    required("program", TEXT, "The district's name or code of the recovery program"),
+                    required("minutes", INTEGER, "Minutes the student took part, 1 to 1,440"),
+                    optional("teacher_certificated", TEXT, "Y when a certificated teacher led the session, N when "
+                            + "not (no credit), empty when not recorded")),
+            List.of("student_id", "school_code", "session_date", "program"),
+            List.of(ForeignKey.of("student_id", "students", "student_id"),
+                    ForeignKey.of("school_code", "schools", "school_code")));
+
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
             ATTENDANCE_SUMMARY, STAS_SUMMARIES, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
-            IMPORT_QUARANTINE, IMPORT_UNDO, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES);
+            IMPORT_QUARANTINE, IMPORT_UNDO, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES,
+            RECOVERY_MINIMUM_DAY, ATTENDANCE_RECOVERY);
 
     private CanonicalSchema() {
+    }
+
+    private static List<List<Object>> minimumDaySeed() {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (Grade grade : Grade.values()) {
+            int n = grade.number();
+            String span = n <= 0 ? "TK/K" : n <= 3 ? "1-3" : n <= 8 ? "4-8" : "9-12";
+            int minutes = n <= 0 ? 180 : n <= 3 ? 230 : 240;
+            rows.add(List.of(grade.code(), span, minutes));
+        }
+        return List.copyOf(rows);
     }
 
     public static Optional<Table> table(String name) {

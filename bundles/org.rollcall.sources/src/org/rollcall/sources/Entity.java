@@ -26,6 +26,7 @@ import org.rollcall.model.Table;
  */
 public enum Entity {
     DISTRICTS(CanonicalSchema.DISTRICTS),
+    RECOVERY_MINIMUM_DAY(CanonicalSchema.RECOVERY_MINIMUM_DAY),
     SCHOOL_YEARS(CanonicalSchema.SCHOOL_YEARS),
     CALENDAR_DAYS(CanonicalSchema.CALENDAR_DAYS),
     SCHOOLS(CanonicalSchema.SCHOOLS),
@@ -35,6 +36,7 @@ public enum Entity {
     ATTENDANCE_CODES(CanonicalSchema.ATTENDANCE_CODES),
     DAILY_ATTENDANCE(CanonicalSchema.DAILY_ATTENDANCE),
     STAS_SUMMARIES(CanonicalSchema.STAS_SUMMARIES),
+    ATTENDANCE_RECOVERY(CanonicalSchema.ATTENDANCE_RECOVERY),
     INTERVENTIONS(CanonicalSchema.INTERVENTIONS),
     INTERVENTION_PARTICIPANTS(CanonicalSchema.INTERVENTION_PARTICIPANTS),
     OUTCOMES(CanonicalSchema.OUTCOMES),
@@ -68,6 +70,8 @@ public enum Entity {
             // CALPADS STAS 13.13 and 13.14 are Y or blank (Aeries STAS layout page); N is read as not set
             Map.entry("exemption_indicator", Set.of("Y", "N")),
             Map.entry("hourly_attendance_indicator", Set.of("Y", "N")),
+            Map.entry("teacher_certificated", Set.of("Y", "N")),
+            Map.entry("grade_span", Set.of("TK/K", "1-3", "4-8", "9-12")),
             // DataQuest aggregate levels (cde.ca.gov/ds/ad/fsabd.asp)
             Map.entry("aggregate_level", Set.of("T", "C", "D", "S")));
 
@@ -106,7 +110,7 @@ public enum Entity {
     public boolean feedsSummaries() {
         return switch (this) {
             case SCHOOL_YEARS, CALENDAR_DAYS, SCHOOLS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, DAILY_ATTENDANCE,
-                STAS_SUMMARIES -> true;
+                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY -> true;
             default -> false;
         };
     }
@@ -129,8 +133,14 @@ public enum Entity {
         return fields.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** The values a field may take, where they form a closed set. */
-    public static Optional<Set<String>> allowedValues(String field) {
+    /**
+     * The values a field of this entity may take, where they form a closed set. A recovery session's program is
+     * the district's own name for it, not a Dashboard program group.
+     */
+    public Optional<Set<String>> allowedValues(String field) {
+        if (this == ATTENDANCE_RECOVERY && field.equals("program")) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(ALLOWED.get(field));
     }
 

@@ -40,10 +40,13 @@ final class EntityLoader {
     private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?");
     /**
      * The ranges of whole-number fields that have one, and why. A workspace records no school's day length, so the
-     * minutes missed of a day are bounded by the day's 1,440 minutes; truancy counts those over 30 (EC 48260).
+     * minutes missed of a day are bounded by the day's 1,440 minutes; truancy counts those over 30 (EC 48260). A
+     * recovery session lasts at least a minute and at most a day; a minimum day is at most a whole day.
      */
-    private static final Map<String, long[]> RANGES = Map.of("minutes_absent", new long[] {0, 1440});
-    private static final Map<String, String> RANGE_REASONS = Map.of("minutes_absent", "the minutes of a day");
+    private static final Map<String, long[]> RANGES = Map.of("minutes_absent", new long[] {0, 1440},
+            "minutes", new long[] {1, 1440});
+    private static final Map<String, String> RANGE_REASONS = Map.of("minutes_absent", "the minutes of a day",
+            "minutes", "the minutes of a day");
 
     private final Entity entity;
     private final Table table;
@@ -111,7 +114,7 @@ final class EntityLoader {
         this.allowed = sets;
         for (int i = 0; i < fields.size(); i++) {
             fieldIndex.put(fields.get(i).name(), i);
-            allowed[i] = Entity.allowedValues(fields.get(i).name()).orElse(null);
+            allowed[i] = entity.allowedValues(fields.get(i).name()).orElse(null);
         }
         List<int[]> pairs = new ArrayList<>();
         for (String[] pair : new String[][] {{"entry_date", "exit_date"}, {"start_date", "end_date"},
@@ -286,11 +289,14 @@ final class EntityLoader {
 
     /** Spellings SIS exports use for the canonical codes. */
     private String normalize(String field, String value) {
+        if (entity == Entity.ATTENDANCE_RECOVERY && field.equals("program")) {
+            return value; // the district's own name of a recovery program, kept as written
+        }
         return switch (field) {
             case "grade", "low_grade", "high_grade" -> grade(value);
             case "category" -> value.toLowerCase(Locale.ROOT);
             case "gender", "race_ethnicity", "program", "school_level", "day_type", "exemption_indicator",
-                "hourly_attendance_indicator" -> value.toUpperCase(Locale.ROOT);
+                "hourly_attendance_indicator", "teacher_certificated" -> value.toUpperCase(Locale.ROOT);
             case "school_year", "baseline_year", "target_year" -> schoolYear(value);
             case "school_code" -> schools.getOrDefault(value, value);
             default -> value;

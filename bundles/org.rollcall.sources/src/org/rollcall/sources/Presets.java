@@ -15,7 +15,7 @@ public final class Presets {
     public static final List<String> NAMES = List.of("daily-attendance-csv", "daily-attendance-tab-latin1",
             "daily-attendance-fixed-width", "students-csv", "enrollments-csv", "dataquest-chronic-absenteeism", "edfi-attendance-events",
             "edfi-students", "edfi-student-school-associations",
-            "calpads-senr", "calpads-sinf", "calpads-stas",
+            "calpads-senr", "calpads-sinf", "calpads-stas", "attendance-recovery-csv",
             "edfi-ods-students", "edfi-ods-enrollments", "edfi-ods-attendance-events");
 
     /** How a mapping argument names a preset: {@code preset:daily-attendance-csv}. */

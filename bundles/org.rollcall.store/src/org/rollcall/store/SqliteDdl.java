@@ -36,6 +36,12 @@ final class SqliteDdl {
         // Truancy reads only the unexcused days and tardies: a partial index keeps that a few percent of the table.
         ddl.add("CREATE INDEX daily_truancy_occurrences ON daily_attendance(category) WHERE category IN ('"
                 + AttendanceCategory.UNEXCUSED.code() + "', '" + AttendanceCategory.TARDY.code() + "')");
+        ddl.add("CREATE INDEX recovery_by_student ON attendance_recovery(student_id, session_date)");
+        for (List<Object> row : CanonicalSchema.RECOVERY_MINIMUM_DAY_SEED) {
+            ddl.add("INSERT INTO recovery_minimum_day (grade, grade_span, minutes, source) VALUES ('" + row.get(0)
+                    + "', '" + row.get(1) + "', " + row.get(2) + ", '" + CanonicalSchema.RECOVERY_MINIMUM_DAY_SOURCE.replace("'", "''")
+                    + "')");
+        }
         for (MetricView view : MetricViews.ALL) {
             ddl.add(view.ddl());
         }

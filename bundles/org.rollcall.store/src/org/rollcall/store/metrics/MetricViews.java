@@ -159,7 +159,8 @@ public final class MetricViews {
     /** In dependency order: a view may read the ones before it. */
     public static final List<MetricView> ALL = Stream.concat(Stream.of(STUDENT_SCHOOL_YEAR, DISTRICT_STUDENT_YEAR,
             CHRONIC_ABSENCE_BY_SCHOOL, CHRONIC_ABSENCE_BY_GRADE, DISTRICT_SNAPSHOT, ATTENDANCE_DAY_DETAIL),
-            Stream.of(RateViews.ALL, WarningViews.ALL, GoalViews.ALL, AuditViews.ALL, DataQuestViews.ALL)
+            Stream.of(RateViews.STUDENTS, RecoveryViews.ALL, RateViews.RATES, WarningViews.ALL, GoalViews.ALL,
+                    AuditViews.ALL, DataQuestViews.ALL)
                     .flatMap(List::stream)).toList();
 
     private MetricViews() {

@@ -101,15 +101,22 @@ final class RateViews {
                     new SuppressionRule.Partition(List.of("definition", "school_year", "student_group"),
                             "reporting_level = 'DISTRICT'", "reporting_level = 'SCHOOL'")));
 
+    /**
+     * The rates without Attendance Recovery, as chronic_absence_with_recovery (RecoveryViews) computes them beside the
+     * rates with it. Their suppression is the one computed there over both chronic counts, so that a cell is withheld
+     * in every view that publishes it and the two rates set side by side give nothing away (docs/suppression.md).
+     */
     static final MetricView CHRONIC_ABSENCE_RATES = new MetricView("chronic_absence_rates",
             "Chronic absenteeism rates under each definition (DASHBOARD, DATAQUEST, LCAP) per reporting level, "
                     + "school (NULL at the district level), year and student group. Unsuppressed: for analysis, "
                     + "not publication; suppression says what a publication must withhold.",
             List.of(DEFINITION, REPORTING_LEVEL, LEVEL_SCHOOL_CODE, SCHOOL_YEAR, STUDENT_GROUP, ELIGIBLE_STUDENTS,
                     CHRONIC_STUDENTS, CHRONIC_RATE, SUPPRESSION),
-            String.join("UNION ALL\n", rateSelect("DASHBOARD", "dashboard_eligible"),
-                    rateSelect("DATAQUEST", "dataquest_eligible"), rateSelect("LCAP", "lcap_eligible")))
-            .suppressedBy(RATE_SUPPRESSION);
+            """
+            SELECT r.definition, r.reporting_level, r.school_code, r.school_year, r.student_group, r.eligible_students,
+                   r.chronic_students, r.chronic_rate, r.suppression
+              FROM chronic_absence_with_recovery r
+            """).materialize();
 
     static final MetricView CHRONIC_ABSENCE_PUBLISHED = new MetricView("chronic_absence_published",
             "chronic_absence_rates as it may be published: counts and rates of groups of 10 or fewer students, and "
@@ -157,21 +164,12 @@ final class RateViews {
              WHERE c.definition = 'DASHBOARD'
             """).materialize();
 
-    static final List<MetricView> ALL = List.of(STUDENT_GROUP_YEAR, CHRONIC_ABSENCE_STUDENTS, CHRONIC_ABSENCE_RATES,
-            CHRONIC_ABSENCE_PUBLISHED, DASHBOARD_COUNTS);
+    /** The views the rates are computed from (chronic_absence_with_recovery reads them). */
+    static final List<MetricView> STUDENTS = List.of(STUDENT_GROUP_YEAR, CHRONIC_ABSENCE_STUDENTS);
+
+    /** The rates and what reads them, after chronic_absence_with_recovery. */
+    static final List<MetricView> RATES = List.of(CHRONIC_ABSENCE_RATES, CHRONIC_ABSENCE_PUBLISHED, DASHBOARD_COUNTS);
 
     private RateViews() {
-    }
-
-    private static String rateSelect(String definition, String eligibleFlag) {
-        return """
-                SELECT '%1$s', e.reporting_level, e.school_code, e.school_year, g.student_group,
-                       COUNT(*), SUM(e.is_chronic), ROUND(CAST(SUM(e.is_chronic) AS DOUBLE) * 100 / COUNT(*), 1),
-                       NULL
-                  FROM chronic_absence_students e
-                  JOIN student_group_year g ON g.student_id = e.student_id AND g.school_year = e.school_year
-                 WHERE e.%2$s
-                 GROUP BY e.reporting_level, e.school_code, e.school_year, g.student_group
-                """.formatted(definition, eligibleFlag);
     }
 }

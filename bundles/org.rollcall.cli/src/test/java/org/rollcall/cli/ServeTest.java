@@ -64,8 +64,8 @@ class ServeTest {
         Run generated = run("generate", "--students", "300", "--years", "1", "--seed", "7", "--out", workspace.toString());
         assertEquals(0, generated.exitCode(), generated.err());
         users = dir.resolve("users.json");
-        assertEquals(0, usersAdd(PASSWORD, "--name", "analyst"));
-        assertEquals(0, usersAdd("another secret", "--name", "principal", "--school", "19642460000001"));
+        assertEquals(0, usersAdd(users, PASSWORD, "--name", "analyst"));
+        assertEquals(0, usersAdd(users, "another secret", "--name", "principal", "--school", "19642460000001"));
         CommandLine commandLine = RollCall.commandLine();
         commandLine.setOut(new PrintWriter(serveOut, true));
         commandLine.setErr(new PrintWriter(serveOut, true));
@@ -83,10 +83,10 @@ class ServeTest {
     }
 
     /** Runs {@code rollcall users add} in a JVM of its own, the password in ROLLCALL_PASSWORD as a user would. */
-    static int usersAdd(String password, String... args) throws IOException, InterruptedException {
+    static int usersAdd(Path usersFile, String password, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), RollCall.class.getName(), "users", "add", "--users",
-                users.toString()));
+                usersFile.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("ROLLCALL_PASSWORD", password);

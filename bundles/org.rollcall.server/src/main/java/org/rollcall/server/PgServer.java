@@ -37,6 +37,7 @@ public final class PgServer implements AutoCloseable {
     private final AtomicInteger processIds = new AtomicInteger(1000);
     private final SecureRandom random = new SecureRandom();
     private Channel listener;
+    private boolean closed;
 
     private PgServer(Path workspace, Path usersFile, QueryLog log) {
         this.workspace = workspace;
@@ -110,7 +111,12 @@ public final class PgServer implements AutoCloseable {
 
     /** Stops accepting, closes every connection and waits for Netty's threads to end. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        // called by the shutdown hook (SIGTERM) and by the thread that waited for the close: the second does nothing
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }

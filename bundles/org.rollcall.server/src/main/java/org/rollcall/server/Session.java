@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +43,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     private static final int SSL_REQUEST = 80877103;
     private static final int GSSENC_REQUEST = 80877104;
     private static final int CANCEL_REQUEST = 80877102;
+    private static final int AUTHENTICATION_TIMEOUT_SECONDS = 60;
 
     /** The parameters reported at startup and answered by SHOW, with PostgreSQL's defaults for a UTF-8 server. */
     private static final Map<String, String> DEFAULTS = defaults();
@@ -110,27 +113,46 @@ final class Session extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        // as PostgreSQL's authentication_timeout: a client that does not finish logging in within a minute is dropped
+        ctx.executor().schedule(() -> onSessionThread(() -> {
+            if (phase != Phase.READY && channel.isActive()) {
+                fatal("08006", "authentication timed out");
+            }
+        }), AUTHENTICATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         FrontendDecoder.Message message = (FrontendDecoder.Message) msg;
-        thread.execute(() -> {
+        if (!onSessionThread(() -> {
             try {
                 handle(message);
             } catch (RuntimeException e) {
-                fatal("XX000", "internal error: " + e);
+                server.log().event("internal-error", user, client(), e.toString(), -1);
+                fatal("XX000", "internal error: " + e.getMessage());
             } finally {
                 message.body().release();
             }
-        });
+        })) {
+            message.body().release();
+        }
+    }
+
+    /** Runs {@code task} after the session's earlier messages; false once the session has ended. */
+    private boolean onSessionThread(Runnable task) {
+        try {
+            thread.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancel();
-        thread.execute(() -> {
+        onSessionThread(() -> {
             server.forget(this);
             if (connection != null) {
                 try {

@@ -229,6 +229,7 @@ class ServeTest {
                     assertEquals("ISO, MDY", rs.getString(1));
                 }
                 statement.execute("discard all");
+                assertFalse(statement.execute(";"), "an empty query answers EmptyQueryResponse");
             }
             connection.setAutoCommit(false);
             assertEquals(List.of(List.of("3")), rows(connection, "select 3"));

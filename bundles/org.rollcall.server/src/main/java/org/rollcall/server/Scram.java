@@ -39,6 +39,11 @@ public final class Scram {
         }
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
+        return verifier(password, salt, iterations);
+    }
+
+    /** The verifier of {@code password} with a given salt (RFC 5802 section 3). */
+    static Verifier verifier(char[] password, byte[] salt, int iterations) {
         byte[] salted = saltedPassword(password, salt, iterations);
         byte[] clientKey = hmac(salted, "Client Key");
         return new Verifier(salt, iterations, sha256(clientKey), hmac(salted, "Server Key"));
@@ -95,8 +100,22 @@ public final class Scram {
         private String nonce;
         private String gs2Header;
 
+        private final String serverNonce;
+
         Exchange(Verifier verifier) {
+            this(verifier, randomNonce());
+        }
+
+        /** An exchange whose server nonce is given (the RFC's test vectors fix it). */
+        Exchange(Verifier verifier, String serverNonce) {
             this.verifier = verifier;
+            this.serverNonce = serverNonce;
+        }
+
+        private static String randomNonce() {
+            byte[] random = new byte[18];
+            RANDOM.nextBytes(random);
+            return Base64.getEncoder().encodeToString(random);
         }
 
         /** Reads client-first-message, returns server-first-message. */
@@ -118,9 +137,7 @@ public final class Scram {
             if (clientNonce == null || clientNonce.isEmpty()) {
                 throw new ScramException("SCRAM client-first-message has no nonce");
             }
-            byte[] random = new byte[18];
-            RANDOM.nextBytes(random);
-            nonce = clientNonce + Base64.getEncoder().encodeToString(random);
+            nonce = clientNonce + serverNonce;
             serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(verifier.salt()) + ",i="
                     + verifier.iterations();
             return serverFirst;

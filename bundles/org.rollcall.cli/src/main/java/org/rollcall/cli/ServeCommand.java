@@ -65,7 +65,14 @@ final class ServeCommand implements Callable<Integer> {
             check.getMetaData();
         }
         Path logFile = users.toAbsolutePath().resolveSibling(LOG_NAME);
-        try (QueryLog log = QueryLog.appendingTo(logFile)) {
+        QueryLog opened;
+        try {
+            opened = QueryLog.appendingTo(logFile);
+        } catch (IOException e) {
+            throw new IOException("cannot write the connection and query log " + logFile + " (it is kept beside the "
+                    + "users file): " + e, e);
+        }
+        try (QueryLog log = opened) {
             PgServer server;
             try {
                 server = PgServer.start(workspace, users, bind, port, log);

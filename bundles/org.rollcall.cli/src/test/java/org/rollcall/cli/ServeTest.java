@@ -211,6 +211,8 @@ class ServeTest {
         try (Connection connection = pgjdbc("analyst", PASSWORD)) {
             assertEquals(List.of(List.of("UTC")), rows(connection, "show TimeZone"));
             assertEquals(List.of(List.of("on")), rows(connection, "show standard_conforming_strings"));
+            assertEquals(List.of(List.of("on")), rows(connection, "show transaction_read_only"));
+            assertEquals(java.sql.Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation());
             try (Statement statement = connection.createStatement()) {
                 statement.execute("set application_name = 'dashboard'");
                 assertEquals(List.of(List.of("dashboard")), rows(connection, "show application_name"));

@@ -27,6 +27,8 @@ public final class PgServer implements AutoCloseable {
     public static final String DATABASE = "rollcall";
     /** What clients read as server_version: a PostgreSQL version whose behaviour the endpoint follows. */
     public static final String SERVER_VERSION = "16.0 (RollCall)";
+    /** server_version as a number, as PostgreSQL's server_version_num. */
+    public static final String SERVER_VERSION_NUM = "160000";
 
     private final Path workspace;
     private final Path usersFile;

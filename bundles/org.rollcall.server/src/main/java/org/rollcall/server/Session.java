@@ -66,7 +66,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     private final int processId;
     private final int secret;
     private final ExecutorService thread;
-    private final Map<String, String> settings = new LinkedHashMap<>(DEFAULTS);
+    private final Map<String, String> settings = initialSettings();
     private Channel channel;
     private Phase phase = Phase.STARTUP;
     private String user;
@@ -375,7 +375,8 @@ final class Session extends ChannelInboundHandlerAdapter {
             case "RESET" -> {
                 String name = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "";
                 if (name.equals("all")) {
-                    settings.putAll(DEFAULTS);
+                    settings.putAll(initialSettings());
+                    settings.put("session_authorization", user);
                 } else if (DEFAULTS.containsKey(canonical(name))) {
                     settings.put(canonical(name), DEFAULTS.get(canonical(name)));
                 }
@@ -397,7 +398,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 if (inTransaction) {
                     throw new PgError("25001", "DISCARD ALL cannot run inside a transaction block");
                 }
-                settings.putAll(DEFAULTS);
+                settings.putAll(initialSettings());
                 settings.put("session_authorization", user);
                 complete("DISCARD " + (words.size() > 1 ? words.get(1) : "ALL"));
             }
@@ -503,11 +504,15 @@ final class Session extends ChannelInboundHandlerAdapter {
             complete("SHOW");
             return settings.size();
         }
-        String key = canonical(name.replace(" ", "").equals("timezone") ? "timezone" : name);
+        String key = canonical(switch (name) {
+            case "time zone" -> "timezone";
+            case "transaction isolation level" -> "transaction_isolation";
+            default -> name;
+        });
         if (!settings.containsKey(key)) {
             throw new PgError("42704", "unrecognized configuration parameter \"" + name + "\"");
         }
-        channel.write(Backend.message(alloc(), 'T').int16(1).string(name.equals("time zone") ? "TimeZone" : key)
+        channel.write(Backend.message(alloc(), 'T').int16(1).string(key)
                 .int32(0).int16(0).int32(25).int16(-1).int32(-1).int16(0).done());
         channel.write(Backend.message(alloc(), 'D').int16(1).value(settings.get(key)).done());
         complete("SHOW");
@@ -590,6 +595,18 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private static long millis(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** The reported parameters, and the read-only ones a client may SHOW without their being reported. */
+    private static Map<String, String> initialSettings() {
+        Map<String, String> settings = new LinkedHashMap<>(DEFAULTS);
+        settings.put("server_version_num", PgServer.SERVER_VERSION_NUM);
+        settings.put("transaction_isolation", "read committed");
+        settings.put("transaction_read_only", "on");
+        settings.put("max_identifier_length", "63");
+        settings.put("search_path", "\"$user\", public");
+        settings.put("extra_float_digits", "1");
+        return settings;
     }
 
     private static Map<String, String> defaults() {

@@ -236,7 +236,13 @@ class ServeTest {
             connection.setAutoCommit(false);
             assertEquals(List.of(List.of("3")), rows(connection, "select 3"));
             connection.commit();
+            // as in PostgreSQL, an error ends the transaction block's work until it is rolled back
+            SQLException failed = assertThrows(SQLException.class, () -> rows(connection, "select * from nosuch"));
+            assertEquals("42P01", sqlState(failed));
+            SQLException aborted = assertThrows(SQLException.class, () -> rows(connection, "select 4"));
+            assertEquals("25P02", sqlState(aborted));
             connection.rollback();
+            assertEquals(List.of(List.of("5")), rows(connection, "select 5"));
             connection.setAutoCommit(true);
         }
     }

@@ -74,6 +74,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     private Scram.Exchange scram;
     private Connection connection;
     private boolean inTransaction;
+    private boolean transactionFailed;
     private boolean skipUntilSync;
     private volatile Statement running;
     private volatile boolean cancelRequested;
@@ -320,12 +321,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         switch (type) {
             case 'Q' -> {
                 query(cString(body));
-                channel.writeAndFlush(Backend.readyForQuery(alloc(), inTransaction ? 'T' : 'I'));
+                channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
             }
             case 'X' -> channel.close();
             case 'S' -> {
                 skipUntilSync = false;
-                channel.writeAndFlush(Backend.readyForQuery(alloc(), inTransaction ? 'T' : 'I'));
+                channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
             }
             case 'H' -> channel.flush();
             case 'P', 'B', 'D', 'E', 'C', 'F' -> {
@@ -338,6 +339,11 @@ final class Session extends ChannelInboundHandlerAdapter {
             }
             default -> fatal("08P01", "invalid frontend message type '" + type + "'");
         }
+    }
+
+    /** ReadyForQuery's status: idle, in a transaction block, or in a failed one. */
+    private char transactionStatus() {
+        return !inTransaction ? 'I' : transactionFailed ? 'E' : 'T';
     }
 
     private void query(String text) {
@@ -355,6 +361,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 server.log().event("query-error", user, client(), statement + " (" + e.sqlState + ": " + e.getMessage()
                         + ")", -1);
                 channel.write(Backend.error(alloc(), "ERROR", e.sqlState, e.getMessage()));
+                transactionFailed = inTransaction;
                 return;
             }
         }
@@ -364,6 +371,9 @@ final class Session extends ChannelInboundHandlerAdapter {
     private long statement(String sql) throws PgError {
         List<String> words = SqlText.words(sql);
         String command = words.get(0);
+        if (transactionFailed && !Set.of("ROLLBACK", "ABORT", "COMMIT", "END").contains(command)) {
+            throw new PgError("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+        }
         if (command.startsWith("(") || QUERIES.contains(command)) {
             return select(sql);
         }
@@ -387,11 +397,14 @@ final class Session extends ChannelInboundHandlerAdapter {
                 complete(command.equals("BEGIN") ? "BEGIN" : "START TRANSACTION");
             }
             case "COMMIT", "END" -> {
+                // as PostgreSQL: COMMIT of a failed transaction block rolls it back
+                complete(transactionFailed ? "ROLLBACK" : "COMMIT");
                 inTransaction = false;
-                complete("COMMIT");
+                transactionFailed = false;
             }
             case "ROLLBACK", "ABORT" -> {
                 inTransaction = false;
+                transactionFailed = false;
                 complete("ROLLBACK");
             }
             case "DISCARD" -> {

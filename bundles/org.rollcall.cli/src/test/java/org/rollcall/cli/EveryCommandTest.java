@@ -33,7 +33,8 @@ class EveryCommandTest {
 
     /** The commands this class runs; a new subcommand must be added here, with a test that runs it. */
     private static final Set<String> RUN_HERE = Set.of("generate", "demo", "query", "import", "export", "quarantine",
-            "audit", "live", "live add", "live list", "live check", "live remove");
+            "audit", "live", "live add", "live list", "live check", "live remove", "serve", "users", "users add", "users list",
+            "users remove");
 
     @TempDir
     static Path dir;
@@ -198,5 +199,61 @@ class EveryCommandTest {
         assertEquals(1, again.exitCode());
         assertTrue(again.err().contains("no live source named 'sis'"), again.err());
         assertFalse(run("live", "list", "-w", copy.toString()).out().contains("127.0.0.1:9"));
+    }
+
+    /** Users are added (the password from ROLLCALL_PASSWORD), listed with their scopes, and removed. */
+    @Test
+    void usersAreAddedListedAndRemoved() throws Exception {
+        Path users = dir.resolve("every-users.json");
+        Run noPassword = run("users", "add", "--users", users.toString(), "--name", "nobody");
+        assertEquals(2, noPassword.exitCode(), noPassword.err());
+        assertTrue(noPassword.err().contains("ROLLCALL_PASSWORD"), noPassword.err());
+        assertFalse(Files.exists(users), "nothing written without a password");
+        ServeTest.usersAdd(users, "pw one", "--name", "ana");
+        ServeTest.usersAdd(users, "pw two", "--name", "lee", "--district", "1964246", "--school", "19642460000001");
+        Run list = run("users", "list", "--users", users.toString());
+        assertEquals(0, list.exitCode(), list.err());
+        assertEquals(List.of("ana (all districts and schools)", "lee (districts 1964246; schools 19642460000001)"),
+                list.out().lines().toList());
+        Run remove = run("users", "remove", "--users", users.toString(), "--name", "ana");
+        assertEquals(0, remove.exitCode(), remove.err());
+        Run again = run("users", "remove", "--users", users.toString(), "--name", "ana");
+        assertEquals(1, again.exitCode());
+        assertTrue(again.err().contains("no user 'ana'"), again.err());
+        assertEquals(List.of("lee (districts 1964246; schools 19642460000001)"),
+                run("users", "list", "--users", users.toString()).out().lines().toList());
+        Run help = run("users", "--help");
+        assertEquals(0, help.exitCode(), help.err());
+    }
+
+    /** serve listens, answers a PostgreSQL client, and stops when its thread is interrupted (SIGTERM: ServeTest). */
+    @Test
+    void serveAnswersAPostgresqlClient() throws Exception {
+        Path users = dir.resolve("serve-users.json");
+        ServeTest.usersAdd(users, "pw", "--name", "ana");
+        java.io.StringWriter out = new java.io.StringWriter();
+        CommandLine commandLine = RollCall.commandLine();
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(out, true));
+        Thread serving = new Thread(() -> commandLine.execute("serve", "--workspace", workspace.toString(), "--port",
+                "0", "--users", users.toString()));
+        serving.start();
+        try {
+            int port = ServeTest.awaitListening(out::toString, serving::isAlive);
+            try (Connection connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                    + "/rollcall?preferQueryMode=simple", "ana", "pw");
+                    Connection direct = org.rollcall.engine.RollCallDriver.open(workspace)) {
+                assertEquals(ServeTest.rows(direct, "select count(*) from students"),
+                        ServeTest.rows(connection, "select count(*) from students"));
+            }
+        } finally {
+            serving.interrupt();
+            serving.join(30_000);
+        }
+        assertFalse(serving.isAlive());
+        Run noWorkspace = run("serve", "--workspace", dir.resolve("none.rollcall").toString(), "--users",
+                users.toString());
+        assertEquals(2, noWorkspace.exitCode());
+        assertTrue(noWorkspace.err().contains("no workspace at"), noWorkspace.err());
     }
 }

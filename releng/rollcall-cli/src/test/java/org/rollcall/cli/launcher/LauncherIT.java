@@ -94,4 +94,44 @@ class LauncherIT {
         assertTrue(missing.err().contains("nope.rollcall"), missing.err());
         assertNothingForDevelopers(missing);
     }
+
+    /** The distribution ships the endpoint and Netty: users add, then serve answers pgjdbc and stops on SIGTERM. */
+    @Test
+    void serveAnswersPgjdbcAndStopsOnSigterm() throws Exception {
+        Path users = dir.resolve("users.json");
+        Path launcher = Path.of(System.getProperty("rollcall.cliHome"), "bin", "rollcall");
+        ProcessBuilder add = new ProcessBuilder(launcher.toString(), "users", "add", "--users", users.toString(),
+                "--name", "ana").redirectErrorStream(true);
+        add.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        add.environment().put("ROLLCALL_PASSWORD", "launcher pw");
+        Process adding = add.start();
+        String added = new String(adding.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, adding.waitFor(), added);
+        ProcessBuilder serve = new ProcessBuilder(launcher.toString(), "serve", "-w", workspace.toString(), "--port",
+                "0", "--users", users.toString());
+        serve.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Path out = Files.createTempFile(dir, "serve", ".txt");
+        Path err = Files.createTempFile(dir, "serve", ".err");
+        Process serving = serve.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            java.util.regex.Matcher m = listening.matcher("");
+            while (!(m = listening.matcher(Files.readString(out))).find()) {
+                assertTrue(serving.isAlive() && System.nanoTime() < deadline, "serve: " + Files.readString(err));
+                Thread.sleep(50);
+            }
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                    + m.group(1) + "/rollcall?preferQueryMode=simple", "ana", "launcher pw");
+                    java.sql.ResultSet rs = connection.createStatement().executeQuery("select count(*) from schools")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getLong(1) > 0);
+            }
+        } finally {
+            serving.destroy();
+        }
+        assertTrue(serving.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        assertNothingForDevelopers(new Result(0, Files.readString(out), Files.readString(err)));
+        assertEquals("", Files.readString(err), "nothing on standard error");
+    }
 }

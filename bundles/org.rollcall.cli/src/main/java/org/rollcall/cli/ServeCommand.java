@@ -1,0 +1,100 @@
+package org.rollcall.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+
+import org.rollcall.engine.RollCallDriver;
+import org.rollcall.server.PgServer;
+import org.rollcall.server.QueryLog;
+import org.rollcall.server.UsersFile;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code rollcall serve}: the workspace as a read-only PostgreSQL server, for BI tools. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the workspace over the PostgreSQL wire protocol (read-only, database `rollcall`), so a "
+                + "BI tool connects as to PostgreSQL. Users log in with SCRAM-SHA-256 (see `rollcall users`).",
+            "First slice: simple query protocol only (pgjdbc needs preferQueryMode=simple), no TLS yet (bind to "
+                + "loopback, or tunnel), no pg_catalog. Connections and queries are logged to rollcall-serve.log "
+                + "beside the users file. Stops on SIGTERM or Ctrl-C."})
+final class ServeCommand implements Callable<Integer> {
+
+    /** The name of the connection and query log, in the users file's directory. */
+    static final String LOG_NAME = "rollcall-serve.log";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-w", "--workspace"}, required = true, description = "Workspace file.")
+    Path workspace;
+
+    @Option(names = "--port", defaultValue = "5433", description = "TCP port (default: ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind;
+
+    @Option(names = "--users", required = true, paramLabel = "FILE", description = "The users file (`rollcall users add`).")
+    Path users;
+
+    @Override
+    public Integer call() throws IOException, SQLException, InterruptedException {
+        if (!Files.isRegularFile(workspace)) {
+            throw new ParameterException(spec.commandLine(), "no workspace at " + workspace);
+        }
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (UsersFile.read(users).isEmpty()) {
+            err.println("rollcall: warning: no users in " + users + " yet: add one with `rollcall users add`");
+        }
+        try (Connection check = RollCallDriver.open(workspace)) {
+            // opens the workspace once, so a broken one is reported here and not at the first login
+            check.getMetaData();
+        }
+        Path logFile = users.toAbsolutePath().resolveSibling(LOG_NAME);
+        QueryLog opened;
+        try {
+            opened = QueryLog.appendingTo(logFile);
+        } catch (IOException e) {
+            throw new IOException("cannot write the connection and query log " + logFile + " (it is kept beside the "
+                    + "users file): " + e, e);
+        }
+        try (QueryLog log = opened) {
+            PgServer server;
+            try {
+                server = PgServer.start(workspace, users, bind, port, log);
+            } catch (Exception e) {
+                throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+            }
+            Thread hook = new Thread(server::close, "rollcall-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                out.println("listening on " + server.address().getHostString() + ":" + server.address().getPort());
+                out.println("log: " + logFile);
+                out.flush();
+                server.awaitClose();
+            } finally {
+                server.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook is closing the server
+                }
+            }
+        }
+        return 0;
+    }
+}

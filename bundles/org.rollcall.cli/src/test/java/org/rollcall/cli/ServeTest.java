@@ -1,0 +1,399 @@
+package org.rollcall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.rollcall.cli.RollCallCommandLineTest.run;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollcall.cli.RollCallCommandLineTest.Run;
+import org.rollcall.engine.RollCallDriver;
+
+import picocli.CommandLine;
+
+/**
+ * {@code rollcall serve} on a small generated district, spoken to by clients nobody in this project wrote: pgjdbc
+ * (simple query mode) and psql. Answers must equal those of {@link RollCallDriver} on the same workspace.
+ */
+class ServeTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    static Path dir;
+    static Path workspace;
+    static Path users;
+    static Thread serving;
+    static StringWriter serveOut = new StringWriter();
+    static int port;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        workspace = dir.resolve("serve.rollcall");
+        Run generated = run("generate", "--students", "300", "--years", "1", "--seed", "7", "--out", workspace.toString());
+        assertEquals(0, generated.exitCode(), generated.err());
+        users = dir.resolve("users.json");
+        assertEquals(0, usersAdd(users, PASSWORD, "--name", "analyst"));
+        assertEquals(0, usersAdd(users, "another secret", "--name", "principal", "--school", "19642460000001"));
+        CommandLine commandLine = RollCall.commandLine();
+        commandLine.setOut(new PrintWriter(serveOut, true));
+        commandLine.setErr(new PrintWriter(serveOut, true));
+        serving = new Thread(() -> commandLine.execute("serve", "--workspace", workspace.toString(), "--port", "0",
+                "--users", users.toString()), "serve-under-test");
+        serving.start();
+        port = awaitListening(() -> serveOut.toString(), serving::isAlive);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        serving.interrupt();
+        serving.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(serving.isAlive(), "serve did not stop");
+    }
+
+    /** Runs {@code rollcall users add} in a JVM of its own, the password in ROLLCALL_PASSWORD as a user would. */
+    static int usersAdd(Path usersFile, String password, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), RollCall.class.getName(), "users", "add", "--users",
+                usersFile.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("ROLLCALL_PASSWORD", password);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), output);
+        assertEquals(0, process.exitValue(), output);
+        return process.exitValue();
+    }
+
+    static int awaitListening(java.util.function.Supplier<String> output, java.util.function.BooleanSupplier alive)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            Matcher m = LISTENING.matcher(output.get());
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            if (!alive.getAsBoolean()) {
+                throw new AssertionError("serve ended: " + output.get());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("serve did not listen within two minutes: " + output.get());
+    }
+
+    static Connection pgjdbc(String user, String password, String... extra) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("preferQueryMode", "simple");
+        properties.setProperty("sslmode", "disable");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            properties.setProperty(extra[i], extra[i + 1]);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall", properties);
+    }
+
+    /** The rows of {@code sql}, numbers compared by value (pgjdbc reads float8 text as Double, as the engine has it). */
+    static List<List<String>> rows(Connection connection, String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int c = 1; c <= meta.getColumnCount(); c++) {
+                    Object value = rs.getObject(c);
+                    row.add(value instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString()
+                            : String.valueOf(value));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static String sqlState(SQLException e) {
+        return e.getSQLState();
+    }
+
+    @Test
+    void theRightPasswordLogsInAndAWrongOneOrAnUnknownUserIsRefusedWith28P01() throws SQLException {
+        try (Connection connection = pgjdbc("analyst", PASSWORD)) {
+            assertEquals(List.of(List.of("1")), rows(connection, "select 1"));
+            assertTrue(connection.getMetaData().getDatabaseProductVersion().startsWith("16.0"));
+        }
+        SQLException wrong = assertThrows(SQLException.class, () -> pgjdbc("analyst", "not the password"));
+        assertEquals("28P01", sqlState(wrong));
+        SQLException unknown = assertThrows(SQLException.class, () -> pgjdbc("nobody", PASSWORD));
+        assertEquals("28P01", sqlState(unknown));
+        SQLException database = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres?preferQueryMode=simple", "analyst", PASSWORD));
+        assertEquals("3D000", sqlState(database));
+    }
+
+    @Test
+    void aScopedUserIsRefusedUntilScopingIsEnforced() {
+        SQLException refused = assertThrows(SQLException.class, () -> pgjdbc("principal", "another secret"));
+        assertTrue(refused.getMessage().contains("scoped users are not supported yet"), refused.getMessage());
+    }
+
+    @Test
+    void tablesMetricViewsAndDashboardFunctionsAnswerAsTheDriverDoes() throws SQLException {
+        List<String> queries = List.of("select count(*) from schools",
+                "select * from chronic_absence_by_school order by 1, 2, 3",
+                "select school_name, dashboard_status(chronic_students, eligible_students) from "
+                        + "chronic_absence_by_school order by 1, 2",
+                "select dashboard_status(101, 1000), dashboard_color(22, 150, 202, 1000)",
+                "select min(attendance_date), max(attendance_date), count(distinct student_id) from daily_attendance");
+        try (Connection served = pgjdbc("analyst", PASSWORD); Connection direct = RollCallDriver.open(workspace)) {
+            for (String query : queries) {
+                List<List<String>> expected = rows(direct, query);
+                assertFalse(expected.isEmpty(), query);
+                assertEquals(expected, rows(served, query), query);
+            }
+            try (Statement statement = served.createStatement();
+                    ResultSet rs = statement.executeQuery("select count(*) as n, max(school_name) as s from schools")) {
+                assertEquals("int8", rs.getMetaData().getColumnTypeName(1));
+                assertEquals("varchar", rs.getMetaData().getColumnTypeName(2));
+            }
+        }
+    }
+
+    @Test
+    void writesAreRefusedWith25006AndSyntaxErrorsWith42601AndTheConnectionGoesOn() throws SQLException {
+        try (Connection connection = pgjdbc("analyst", PASSWORD); Statement statement = connection.createStatement()) {
+            SQLException insert = assertThrows(SQLException.class,
+                    () -> statement.execute("insert into schools (school_name) values ('x')"));
+            assertEquals("25006", sqlState(insert));
+            SQLException create = assertThrows(SQLException.class, () -> statement.execute("create table t (x int)"));
+            assertEquals("25006", sqlState(create));
+            SQLException syntax = assertThrows(SQLException.class, () -> statement.executeQuery("selec 1 from"));
+            assertEquals("42601", sqlState(syntax));
+            SQLException table = assertThrows(SQLException.class, () -> statement.executeQuery("select * from nosuch"));
+            assertEquals("42P01", sqlState(table));
+            assertEquals(List.of(List.of("2")), rows(connection, "select 1 + 1"));
+        }
+    }
+
+    @Test
+    void setShowTransactionsAndSeveralStatementsInOneQuery() throws SQLException {
+        try (Connection connection = pgjdbc("analyst", PASSWORD)) {
+            assertEquals(List.of(List.of("UTC")), rows(connection, "show TimeZone"));
+            assertEquals(List.of(List.of("on")), rows(connection, "show standard_conforming_strings"));
+            assertEquals(List.of(List.of("on")), rows(connection, "show transaction_read_only"));
+            assertEquals(java.sql.Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set application_name = 'dashboard'");
+                assertEquals(List.of(List.of("dashboard")), rows(connection, "show application_name"));
+                SQLException unknown = assertThrows(SQLException.class, () -> statement.execute("set model = 'x'"));
+                assertEquals("42704", sqlState(unknown));
+                assertTrue(statement.execute("select 1; select 'two'; show DateStyle"));
+                assertEquals(1, first(statement));
+                assertTrue(statement.getMoreResults());
+                try (ResultSet rs = statement.getResultSet()) {
+                    assertTrue(rs.next());
+                    assertEquals("two", rs.getString(1));
+                }
+                assertTrue(statement.getMoreResults());
+                try (ResultSet rs = statement.getResultSet()) {
+                    assertTrue(rs.next());
+                    assertEquals("ISO, MDY", rs.getString(1));
+                }
+                statement.execute("discard all");
+                assertFalse(statement.execute(";"), "an empty query answers EmptyQueryResponse");
+            }
+            connection.setAutoCommit(false);
+            assertEquals(List.of(List.of("3")), rows(connection, "select 3"));
+            connection.commit();
+            // as in PostgreSQL, an error ends the transaction block's work until it is rolled back
+            SQLException failed = assertThrows(SQLException.class, () -> rows(connection, "select * from nosuch"));
+            assertEquals("42P01", sqlState(failed));
+            SQLException aborted = assertThrows(SQLException.class, () -> rows(connection, "select 4"));
+            assertEquals("25P02", sqlState(aborted));
+            connection.rollback();
+            assertEquals(List.of(List.of("5")), rows(connection, "select 5"));
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static int first(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.getResultSet()) {
+            assertTrue(rs.next());
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void cancelFromAnotherThreadEndsALongQueryWith57014() throws Exception {
+        try (Connection connection = pgjdbc("analyst", PASSWORD); Statement statement = connection.createStatement()) {
+            CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
+                try {
+                    statement.executeQuery("select count(*) from daily_attendance a, daily_attendance b, "
+                            + "daily_attendance c where a.student_id <> c.student_id");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(1500);
+            assertFalse(outcome.isDone(), "the query ended before it was cancelled: " + outcome.getNow(null));
+            statement.cancel();
+            SQLException cancelled = outcome.get(60, TimeUnit.SECONDS);
+            assertTrue(cancelled != null, "the query was not cancelled");
+            assertEquals("57014", sqlState(cancelled), cancelled.getMessage());
+            assertEquals(List.of(List.of("1")), rows(connection, "select 1"));
+        }
+    }
+
+    @Test
+    void theExtendedProtocolIsRefusedClearlyFor0A000() throws SQLException {
+        Properties extended = new Properties();
+        extended.setProperty("user", "analyst");
+        extended.setProperty("password", PASSWORD);
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall",
+                extended); Statement statement = connection.createStatement()) {
+            SQLException parse = assertThrows(SQLException.class, () -> statement.executeQuery("select 1"));
+            assertEquals("0A000", sqlState(parse));
+            assertTrue(parse.getMessage().contains("preferQueryMode=simple"), parse.getMessage());
+        }
+    }
+
+    /** A Calcite connection property in the client's options would replace the schema; it must never get there. */
+    @Test
+    void aConnectionOptionNamingACalcitePropertyNeverReachesCalcite() throws Exception {
+        Path model = dir.resolve("evil-model.json");
+        Files.writeString(model, "{\"version\": \"1.0\", \"defaultSchema\": \"evil\", \"schemas\": [{\"name\": \"evil\","
+                + " \"type\": \"custom\", \"factory\": \"no.such.Factory\"}]}");
+        try (Connection connection = pgjdbc("analyst", PASSWORD, "options",
+                "-c model=" + model + " -c schema=evil -c fun=oracle");
+                Connection direct = RollCallDriver.open(workspace)) {
+            assertEquals(rows(direct, "select count(*) from schools"), rows(connection, "select count(*) from schools"));
+        }
+        assertTrue(psql("options=-c\\ model=" + model, "select count(*) from schools").out().strip()
+                .matches("\\d+"));
+    }
+
+    @Test
+    void psqlConnectsWithScramAndPrintsRows() throws Exception {
+        Psql result = psql("", "select count(*) from schools; select school_name from schools order by 1 limit 2");
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().toList();
+        try (Connection direct = RollCallDriver.open(workspace)) {
+            List<String> expected = new ArrayList<>();
+            rows(direct, "select count(*) from schools").forEach(r -> expected.add(r.get(0)));
+            rows(direct, "select school_name from schools order by 1 limit 2").forEach(r -> expected.add(r.get(0)));
+            assertEquals(expected, lines);
+        }
+        Psql wrong = psql("password=wrong", "select 1");
+        assertTrue(wrong.exitCode() != 0);
+        assertTrue(wrong.err().contains("password authentication failed"), wrong.err());
+    }
+
+    @Test
+    void connectionsAndQueriesAreLoggedBesideTheUsersFile() throws Exception {
+        try (Connection connection = pgjdbc("analyst", PASSWORD)) {
+            rows(connection, "select count(*) as logged_query from schools");
+        }
+        assertThrows(SQLException.class, () -> pgjdbc("analyst", "wrong"));
+        Path log = users.resolveSibling(ServeCommand.LOG_NAME);
+        String text = Files.readString(log);
+        assertTrue(text.lines().anyMatch(l -> l.contains("\tconnect\tanalyst\t")), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("\tquery\tanalyst\t") && l.contains("logged_query")
+                && l.endsWith("\t1")), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("\tlogin-failed\tanalyst\t")), text);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
+        assertFalse(Files.readString(users).contains(PASSWORD));
+    }
+
+    @Test
+    void sigtermStopsTheServerCleanly() throws Exception {
+        Path otherUsers = dir.resolve("sigterm").resolve("users.json");
+        Files.createDirectories(otherUsers.getParent());
+        Files.copy(users, otherUsers);
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), RollCall.class.getName(), "serve", "--workspace",
+                workspace.toString(), "--port", "0", "--users", otherUsers.toString()).redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        // line by line, so that the port can be read while it runs
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null;) {
+                    output.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                output.append(e);
+            }
+        });
+        reader.start();
+        int childPort = awaitListening(output::toString, process::isAlive);
+        try (Socket socket = new Socket("127.0.0.1", childPort)) {
+            assertTrue(socket.isConnected());
+        }
+        process.destroy(); // SIGTERM
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve did not stop on SIGTERM: " + output);
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", childPort).close());
+        reader.join(10_000);
+        // (the JVM's warnings and the test class path's SLF4J lines are not ours; LauncherIT checks the launcher's)
+        List<String> printed = output.toString().lines().filter(l -> l.startsWith("rollcall") || l.startsWith("listening")
+                || l.startsWith("log: ") || l.contains("Exception")).toList();
+        assertEquals(2, printed.size(), "only where it listens and logs, no error on the way out: " + output);
+        assertTrue(printed.get(1).startsWith("log: "), output.toString());
+    }
+
+    /** What one psql run printed. */
+    record Psql(int exitCode, String out, String err) {
+    }
+
+    /** Runs Debian's psql against the server (unaligned, tuples only); skips when psql is not installed. */
+    static Psql psql(String extraConnInfo, String sql) throws IOException, InterruptedException {
+        String psql = null;
+        for (String candidate : List.of("/usr/bin/psql", "/usr/local/bin/psql")) {
+            if (new File(candidate).canExecute()) {
+                psql = candidate;
+            }
+        }
+        assumeTrue(psql != null, "psql is not installed (Debian: apt-get install postgresql-client)");
+        String conninfo = "host=127.0.0.1 port=" + port + " user=analyst dbname=rollcall " + extraConnInfo;
+        ProcessBuilder builder = new ProcessBuilder(psql, "-X", "-At", "-v", "ON_ERROR_STOP=1", conninfo, "-c", sql);
+        builder.environment().put("PGPASSWORD", PASSWORD);
+        builder.environment().put("PGCONNECT_TIMEOUT", "20");
+        Path out = Files.createTempFile(dir, "psql", ".out");
+        Path err = Files.createTempFile(dir, "psql", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "psql did not end");
+        return new Psql(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}

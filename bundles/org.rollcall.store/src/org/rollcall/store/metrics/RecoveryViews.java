@@ -81,13 +81,13 @@ public final class RecoveryViews {
             """
             SELECT y.student_id, y.school_year, y.grade, y.sessions, y.minutes, y.minutes_counted, y.minimum_day,
                    y.earned, y.absent, y.independent_study, y.eligible,
-                   CASE WHEN y.eligible THEN MIN(y.earned, %1$d, y.absent) ELSE 0 END,
-                   CASE WHEN NOT y.eligible OR y.earned <= MIN(%1$d, y.absent) THEN NULL
+                   CASE WHEN y.eligible THEN %4$s ELSE 0 END,
+                   CASE WHEN NOT y.eligible OR y.earned <= %5$s THEN NULL
                         WHEN y.absent < %1$d THEN 'ABSENCES' ELSE 'TEN_DAYS' END
               FROM (SELECT d.student_id, d.school_year, g.grade, SUM(d.sessions) AS sessions,
                            SUM(d.minutes) AS minutes,
-                           COALESCE(SUM(MIN(d.counted, m.minutes)), 0) AS minutes_counted, m.minutes AS minimum_day,
-                           COALESCE(SUM(MIN(d.counted, m.minutes)) / m.minutes, 0) AS earned,
+                           COALESCE(SUM(%6$s), 0) AS minutes_counted, m.minutes AS minimum_day,
+                           COALESCE((SUM(%6$s) - SUM(%6$s) %% m.minutes) / m.minutes, 0) AS earned,
                            COALESCE(a.absent, 0) AS absent, COALESCE(a.independent_study, 0) AS independent_study,
                            COALESCE(a.independent_study, 0) <= %2$d AS eligible
                       FROM (SELECT r.student_id, %3$s AS school_year, r.session_date, COUNT(*) AS sessions,
@@ -95,8 +95,12 @@ public final class RecoveryViews {
                                    SUM(CASE WHEN r.teacher_certificated = 'N' THEN 0 ELSE r.minutes END) AS counted
                               FROM attendance_recovery r
                              GROUP BY r.student_id, r.session_date) d
-                      LEFT JOIN (SELECT e.student_id, e.school_year, e.grade, MAX(e.entry_date)
-                                   FROM enrollments e GROUP BY e.student_id, e.school_year) g
+                      LEFT JOIN (SELECT e.student_id, e.school_year, MAX(e.grade) AS grade
+                                   FROM enrollments e
+                                  WHERE e.entry_date = (SELECT MAX(f.entry_date) FROM enrollments f
+                                                         WHERE f.student_id = e.student_id
+                                                           AND f.school_year = e.school_year)
+                                  GROUP BY e.student_id, e.school_year) g
                         ON g.student_id = d.student_id AND g.school_year = d.school_year
                       LEFT JOIN recovery_minimum_day m ON m.grade = g.grade
                       LEFT JOIN (SELECT s.student_id, s.school_year, SUM(s.days_absent) AS absent,
@@ -104,8 +108,11 @@ public final class RecoveryViews {
                                             AS independent_study
                                    FROM attendance_summary s GROUP BY s.student_id, s.school_year) a
                         ON a.student_id = d.student_id AND a.school_year = d.school_year
-                     GROUP BY d.student_id, d.school_year) y
-            """.formatted(MAX_DAYS_PER_YEAR, INDEPENDENT_STUDY_DAYS, fiscalYear("r.session_date"))).materialize();
+                     GROUP BY d.student_id, d.school_year, g.grade, m.minutes, a.absent, a.independent_study) y
+            """.formatted(MAX_DAYS_PER_YEAR, INDEPENDENT_STUDY_DAYS, fiscalYear("r.session_date"),
+                    least(least("y.earned", String.valueOf(MAX_DAYS_PER_YEAR)), "y.absent"),
+                    least(String.valueOf(MAX_DAYS_PER_YEAR), "y.absent"), least("d.counted", "m.minutes")))
+            .materialize();
 
     /**
      * The partitions chronic_absence_rates publishes, weighing both chronic counts: the rates with and without
@@ -132,11 +139,12 @@ public final class RecoveryViews {
             (SELECT r.*, %s AS is_chronic_with_recovery
                FROM (SELECT x.reporting_level, x.school_code, x.student_id, x.school_year, x.days_expected,
                             x.days_absent, x.is_chronic, x.dashboard_eligible, x.dataquest_eligible, x.lcap_eligible,
-                            MIN(COALESCE(c.days_credited, 0), x.days_absent) AS days_recovered
+                            %s AS days_recovered
                        FROM chronic_absence_students x
                        LEFT JOIN attendance_recovery_credit c
                          ON c.student_id = x.student_id AND c.school_year = x.school_year) r)
-            """.formatted(ChronicAbsence.sqlIsChronic("(r.days_absent - r.days_recovered)", "r.days_expected"));
+            """.formatted(ChronicAbsence.sqlIsChronic("(r.days_absent - r.days_recovered)", "r.days_expected"),
+                    least("COALESCE(c.days_credited, 0)", "x.days_absent"));
 
     public static final MetricView CHRONIC_ABSENCE_WITH_RECOVERY = new MetricView("chronic_absence_with_recovery",
             "Chronic absenteeism rates under each definition per reporting level, school, year and student group, "
@@ -176,12 +184,20 @@ public final class RecoveryViews {
     private RecoveryViews() {
     }
 
+    /**
+     * The smaller of two values in standard SQL (SQLite's two-argument MIN is its own; the benchmark runs these views
+     * on DuckDB too). NULL when either is NULL, as SQLite's MIN.
+     */
+    private static String least(String a, String b) {
+        return "CASE WHEN " + a + " <= " + b + " THEN " + a + " WHEN " + b + " < " + a + " THEN " + b + " END";
+    }
+
     private static String rateSelect(String definition, String eligibleFlag) {
         return """
                 SELECT '%1$s', e.reporting_level, e.school_code, e.school_year, g.student_group,
                        COUNT(*), SUM(e.is_chronic), ROUND(CAST(SUM(e.is_chronic) AS DOUBLE) * 100 / COUNT(*), 1),
-                       SUM(e.days_recovered), SUM(e.days_recovered > 0), SUM(e.is_chronic_with_recovery),
-                       ROUND(CAST(SUM(e.is_chronic_with_recovery) AS DOUBLE) * 100 / COUNT(*), 1), NULL
+                       SUM(e.days_recovered), SUM(CASE WHEN e.days_recovered > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN e.is_chronic_with_recovery THEN 1 ELSE 0 END),
+                       ROUND(CAST(SUM(CASE WHEN e.is_chronic_with_recovery THEN 1 ELSE 0 END) AS DOUBLE) * 100 / COUNT(*), 1), NULL
                   FROM %3$s e
                   JOIN student_group_year g ON g.student_id = e.student_id AND g.school_year = e.school_year
                  WHERE e.%2$s

@@ -6,7 +6,19 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 archive=$(ls "$root"/releng/org.rollcall.product/target/products/rollcall-workbench-*-linux.gtk.x86_64.tar.gz)
 work=$(mktemp -d)
-trap 'pkill -f "$work/rollcall-workbench/plugins/org.eclipse.equinox.launcher" 2>/dev/null || true; rm -rf "$work"' EXIT
+# Stops the workbench and waits until it is gone before removing its folder (it writes its configuration until it
+# exits; removing the folder under it failed the test).
+cleanup() {
+  launcher="$work/rollcall-workbench/plugins/org.eclipse.equinox.launcher"
+  pkill -f "$launcher" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    pgrep -f "$launcher" >/dev/null 2>&1 || break
+    sleep 0.2
+  done
+  pkill -9 -f "$launcher" 2>/dev/null || true
+  rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work" || true; }
+}
+trap cleanup EXIT
 tar xzf "$archive" -C "$work"
 "$root"/releng/rollcall-cli/target/rollcall-cli-*/rollcall/bin/rollcall generate --students 300 --years 1 \
   --out "$work/smoke.rollcall" 2>/dev/null

@@ -36,7 +36,7 @@ import org.rollcall.synthetic.GeneratorSettings;
  */
 class RecoveryCreditTest {
 
-    private static final String SCHOOL = "19647330000001";
+    private static final String SCHOOL = RecoveryDistrict.SCHOOL;
 
     @TempDir
     Path dir;
@@ -86,34 +86,9 @@ class RecoveryCreditTest {
 
     private void build() {
         workspace = dir.resolve("recovery.rollcall");
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate d = LocalDate.of(2024, 8, 19); days.size() < 100; d = d.plusDays(1)) {
-            if (d.getDayOfWeek().getValue() <= 5) {
-                days.add(d);
-            }
-        }
+        List<LocalDate> days = RecoveryDistrict.days();
         Workspace.build(workspace, w -> {
-            try (BatchWriter t = w.writer(CanonicalSchema.DISTRICTS)) {
-                t.add("1964733", "Recovery Unified", "19", "Los Angeles");
-            }
-            try (BatchWriter t = w.writer(CanonicalSchema.SCHOOL_YEARS)) {
-                t.add("2024-25", LocalDate.of(2024, 7, 1), LocalDate.of(2025, 6, 30), days.get(0), days.get(99));
-                t.add("2025-26", LocalDate.of(2025, 7, 1), LocalDate.of(2026, 6, 30), LocalDate.of(2025, 8, 18),
-                        LocalDate.of(2026, 6, 4));
-            }
-            try (BatchWriter t = w.writer(CanonicalSchema.CALENDAR_DAYS)) {
-                for (LocalDate d : days) {
-                    t.add(d, "2024-25", 1, "INSTRUCTIONAL", null);
-                }
-            }
-            try (BatchWriter t = w.writer(CanonicalSchema.SCHOOLS)) {
-                t.add(SCHOOL, "1964733", "Alder Elementary", "ELEMENTARY", "TK", "05");
-            }
-            try (BatchWriter t = w.writer(CanonicalSchema.ATTENDANCE_CODES)) {
-                t.add("P", "Present", "present", null);
-                t.add("A", "Absent", "unexcused", null);
-                t.add("I", "Independent study", "independent_study", null);
-            }
+            RecoveryDistrict.writeReference(w, days, true, true);
             try (BatchWriter s = w.writer(CanonicalSchema.STUDENTS); BatchWriter e = w.writer(CanonicalSchema.ENROLLMENTS);
                     BatchWriter a = w.writer(CanonicalSchema.DAILY_ATTENDANCE);
                     BatchWriter r = w.writer(CanonicalSchema.ATTENDANCE_RECOVERY)) {

@@ -16,7 +16,6 @@ import javax.sql.rowset.CachedRowSet;
 import javax.sql.rowset.RowSetMetaDataImpl;
 import javax.sql.rowset.RowSetProvider;
 
-import org.rollcall.model.CanonicalSchema;
 import org.rollcall.model.ForeignKey;
 import org.rollcall.model.Table;
 
@@ -114,7 +113,7 @@ final class DescribedMetaData {
 
     private static ResultSet primaryKeys(String schema, String tableName) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        Optional<Table> table = inSchema(schema) ? CanonicalSchema.table(tableName) : Optional.empty();
+        Optional<Table> table = inSchema(schema) ? SchemaDescriptions.table(tableName) : Optional.empty();
         table.ifPresent(t -> {
             for (int i = 0; i < t.primaryKey().size(); i++) {
                 rows.add(new Object[] {null, AttendanceSchema.NAME, t.name(), t.primaryKey().get(i), (short) (i + 1),
@@ -128,7 +127,7 @@ final class DescribedMetaData {
     private static ResultSet references(String schema, String tableName, boolean imported) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         if (inSchema(schema)) {
-            for (Table fkTable : CanonicalSchema.TABLES) {
+            for (Table fkTable : SchemaDescriptions.tables().toList()) {
                 for (ForeignKey fk : fkTable.foreignKeys()) {
                     String matched = imported ? fkTable.name() : fk.referencedTable();
                     if (!matched.equalsIgnoreCase(tableName)) {

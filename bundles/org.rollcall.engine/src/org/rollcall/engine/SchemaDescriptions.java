@@ -8,6 +8,8 @@ import org.rollcall.model.Column;
 import org.rollcall.model.Table;
 import org.rollcall.store.metrics.MetricView;
 import org.rollcall.store.metrics.MetricViews;
+import org.rollcall.store.spi.Derivation;
+import org.rollcall.store.spi.Derivations;
 
 /** What each table, view and column of the attendance schema is, for JDBC metadata and the workbench. */
 public final class SchemaDescriptions {
@@ -21,7 +23,7 @@ public final class SchemaDescriptions {
     }
 
     public static Optional<String> ofTable(String name) {
-        return CanonicalSchema.table(name).map(Table::description)
+        return table(name).map(Table::description)
                 .or(() -> view(name).map(MetricView::description));
     }
 
@@ -31,8 +33,18 @@ public final class SchemaDescriptions {
 
     /** The declared column of a canonical table or view, with its type and description. */
     public static Optional<Column> columnOf(String table, String column) {
-        return CanonicalSchema.table(table).flatMap(t -> t.column(column))
+        return table(table).flatMap(t -> t.column(column))
                 .or(() -> view(table).flatMap(v -> v.column(column)));
+    }
+
+    /** A canonical table or one a {@link Derivation} contributes. */
+    public static Optional<Table> table(String name) {
+        return CanonicalSchema.table(name).or(() -> Derivations.table(name));
+    }
+
+    /** The canonical tables, then those the derivations contribute. */
+    public static Stream<Table> tables() {
+        return Stream.concat(CanonicalSchema.TABLES.stream(), Derivations.tables().stream());
     }
 
     private static Optional<MetricView> view(String name) {

@@ -7,14 +7,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.rollcall.model.AttendanceCategory;
+import org.rollcall.model.Table;
 import org.rollcall.rules.StasCounts;
 import org.rollcall.store.metrics.MetricView;
 import org.rollcall.store.metrics.MetricViews;
+import org.rollcall.store.spi.Derivation;
+import org.rollcall.store.spi.DerivationProgress;
+import org.rollcall.store.spi.Derivations;
 
 /**
  * Derives the CALPADS STAS-shaped summaries (docs/rules.md section 5, fields 13.15-13.22) from the daily
  * attendance, so that metric queries read one row per student, school and year instead of every day, then
- * refills the materialized metric views from them.
+ * refills the materialized metric views from them, then the tables of the {@link Derivation}s contributed here.
  *
  * <p>Districts that have only summaries report them as CALPADS STAS records ({@code stas_summaries}). A reported
  * record is taken for a student, school and year without any daily attendance; where both exist, the daily rows
@@ -101,7 +105,7 @@ final class SummaryBuilder {
         }
     }
 
-    /** Recomputes the summaries and the materialized views within the caller's transaction. */
+    /** Recomputes the summaries, the materialized views and the derived tables within the caller's transaction. */
     static void refill(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM attendance_summary");
@@ -115,6 +119,14 @@ final class SummaryBuilder {
                         view.suppression().apply(connection, view.name());
                     }
                 }
+            }
+            for (Derivation derivation : Derivations.available()) {
+                for (Table table : derivation.tables()) {
+                    // recreated, not emptied: a newer version of the derivation may have other columns
+                    statement.executeUpdate("DROP TABLE IF EXISTS " + table.name());
+                    statement.executeUpdate(SqliteDdl.createTable(table));
+                }
+                derivation.fill(connection, DerivationProgress.NONE);
             }
         }
     }

@@ -59,10 +59,25 @@ final class DescribedMetaData {
         }
     }
 
+    /**
+     * A new CachedRowSet. The JDK finds its sync provider through the thread's context class loader and fails on a
+     * thread that has none (some BI tools' and OSGi threads): the system class loader always sees it.
+     */
+    private static CachedRowSet cachedRowSet() throws SQLException {
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        try {
+            return RowSetProvider.newFactory().createCachedRowSet();
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
     /** Copies a metadata result, filling its remark column from (table name, column name). */
     private static ResultSet withRemarks(ResultSet source, String remarkColumn,
             BiFunction<String, String, Optional<String>> remark) throws SQLException {
-        CachedRowSet copy = RowSetProvider.newFactory().createCachedRowSet();
+        CachedRowSet copy = cachedRowSet();
         try (source) {
             copy.populate(source);
         }
@@ -158,7 +173,7 @@ final class DescribedMetaData {
             meta.setColumnType(i + 1, small ? Types.SMALLINT : Types.VARCHAR);
             meta.setNullable(i + 1, DatabaseMetaData.columnNullable);
         }
-        CachedRowSet result = RowSetProvider.newFactory().createCachedRowSet();
+        CachedRowSet result = cachedRowSet();
         result.setMetaData(meta);
         for (Object[] row : rows) {
             result.moveToInsertRow();

@@ -18,5 +18,6 @@ public class AnalystPerspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder("results", IPageLayout.BOTTOM, 0.35f, SqlConsoleView.ID);
         bottom.addView(ResultsView.ID);
         bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
+        bottom.addPlaceholder(RecoveryView.ID);
     }
 }

@@ -1,0 +1,114 @@
+package org.rollcall.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollcall.store.Workspace;
+import org.rollcall.synthetic.DistrictGenerator;
+import org.rollcall.synthetic.GenerationProgress;
+import org.rollcall.synthetic.GeneratorSettings;
+import org.rollcall.ui.RecoveryView;
+import org.rollcall.ui.WorkspaceSession;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The analysis views on a generated district, driven as an analyst does: pick a year, read the summary, the chart and
+ * the table, save the chart as PNG and SVG, copy its data as CSV. Expected figures are counted in SQLite itself.
+ */
+class AnalysisViewsTest {
+
+    @TempDir
+    static Path dir;
+    static Path workspace;
+
+    @BeforeAll
+    static void generateDistrict() throws Exception {
+        workspace = dir.resolve("analysis.rollcall");
+        DistrictGenerator.generate(new GeneratorSettings(600, 1, 11, 2025), workspace, GenerationProgress.NONE);
+        // Attendance Recovery: 60 students with absences attend three 240-minute Saturday sessions each
+        try (Workspace w = Workspace.open(workspace); Statement s = w.connection().createStatement()) {
+            for (String saturday : List.of("2025-10-04", "2025-11-08", "2026-01-10")) {
+                s.executeUpdate("INSERT INTO attendance_recovery (student_id, school_code, session_date, program, "
+                        + "minutes, teacher_certificated) SELECT student_id, school_code, '" + saturday + "', "
+                        + "'Saturday Academy', 240, 'Y' FROM (SELECT student_id, MIN(school_code) AS school_code "
+                        + "FROM attendance_summary WHERE days_absent >= 4 GROUP BY student_id ORDER BY student_id "
+                        + "LIMIT 60)");
+            }
+            w.rebuildSummaries();
+        }
+    }
+
+    @BeforeEach
+    void districtIsOpen() throws Exception {
+        if (!WorkspaceSession.get().workspace().equals(java.util.Optional.of(workspace))) {
+            assertTrue(WorkbenchTest.open(workspace).isOK());
+        }
+    }
+
+    @Test
+    void theRecoveryLedgerShowsCreditsAndBothRates() throws Exception {
+        RecoveryView view = (RecoveryView) WorkbenchTest.page().showView(RecoveryView.ID);
+        UiWait.until("the recovery view to list the year", () -> List.of(view.years()).contains("2025-26"));
+        view.selectYear("2025-26");
+        UiWait.until("the recovery view to show 2025-26", () -> view.summary().startsWith("2025-26:")
+                && view.chart().data() != null);
+        long[] expected = sqlite("SELECT COUNT(*), SUM(days_credited) FROM attendance_recovery_credit "
+                + "WHERE school_year = '2025-26'");
+        assertEquals(60, expected[0]);
+        assertTrue(view.summary().contains(String.format(Locale.US, "%,d students earned recovery credit, %,d days "
+                + "credited", expected[0], expected[1])), view.summary());
+        long ledgerStudents = view.ledger().stream().mapToLong(r -> ((Number) r[1]).longValue()).sum();
+        assertEquals(expected[0], ledgerStudents);
+        // the chart's data: all students' rate with recovery is lower, and the CSV carries both rates
+        String csv = view.chart().data().csv();
+        assertTrue(csv.startsWith("student_group,eligible_students,chronic_rate,chronic_rate_with_recovery\n"), csv);
+        String all = csv.lines().filter(l -> l.startsWith("ALL,")).findFirst().orElseThrow();
+        String[] cells = all.split(",");
+        assertTrue(Double.parseDouble(cells[3]) < Double.parseDouble(cells[2]), all);
+        Path png = dir.resolve("recovery.png");
+        Path svg = dir.resolve("recovery.svg");
+        view.chart().savePng(png);
+        view.chart().saveSvg(svg);
+        assertTrue(Files.size(png) > 5_000, "a real PNG");
+        assertTrue(Files.readString(svg).contains("<svg"), "an SVG document");
+        view.chart().copyData();
+        Clipboard clipboard = new Clipboard(WorkbenchTest.shell().getDisplay());
+        try {
+            assertEquals(csv, clipboard.getContents(TextTransfer.getInstance()));
+        } finally {
+            clipboard.dispose();
+        }
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(png, Path.of("target", "screenshots", "recovery-chart.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Screenshot.save(WorkbenchTest.shell(), Path.of("target", "screenshots", "recovery-view.png"));
+    }
+
+    /** The first row of a query, run by SQLite itself. */
+    static long[] sqlite(String sql) throws Exception {
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite:" + workspace);
+        try (Connection c = sqlite.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long[] row = new long[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = rs.getLong(i + 1);
+            }
+            return row;
+        }
+    }
+}

@@ -18,6 +18,8 @@ public class AnalystPerspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder("results", IPageLayout.BOTTOM, 0.35f, SqlConsoleView.ID);
         bottom.addView(ResultsView.ID);
         bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
+        bottom.addPlaceholder(RoiView.ID);
+        bottom.addPlaceholder(OutcomesView.ID);
         bottom.addPlaceholder(RecoveryView.ID);
     }
 }

@@ -39,8 +39,8 @@ final class UsersCommand {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Add a user, or give an existing one a new password and scope. The password comes from "
                     + "the environment variable " + PASSWORD_ENV + ", else it is asked twice on the console.",
-                "A user scoped to districts or schools is stored, but `rollcall serve` refuses to log it in until "
-                    + "scoping is enforced (a later release)."})
+                "A user scoped to districts or schools sees, through `rollcall serve`, only those schools' rows: "
+                    + "their students, days and summaries, and aggregates of those schools."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         UsersCommand parent;

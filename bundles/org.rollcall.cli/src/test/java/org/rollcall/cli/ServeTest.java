@@ -163,9 +163,88 @@ class ServeTest {
     }
 
     @Test
-    void aScopedUserIsRefusedUntilScopingIsEnforced() {
+    void aUserScopedToASchoolTheWorkspaceLacksCannotLogIn() {
         SQLException refused = assertThrows(SQLException.class, () -> pgjdbc("principal", "another secret"));
-        assertTrue(refused.getMessage().contains("scoped users are not supported yet"), refused.getMessage());
+        assertEquals("28000", sqlState(refused));
+        assertTrue(refused.getMessage().contains("names no school of the workspace"), refused.getMessage());
+    }
+
+    /**
+     * A principal scoped to one school sees its students, days and summaries and no other school's row in any table
+     * or view of the schema; what they see is counted here in the full workspace by SQLite itself.
+     */
+    @Test
+    void aSchoolScopedUserSeesOnlyItsSchool() throws Exception {
+        String school;
+        long students;
+        long days;
+        java.util.Set<Long> enrolled = new java.util.HashSet<>();
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + workspace);
+                Statement s = sqlite.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT school_code FROM schools ORDER BY school_code LIMIT 1")) {
+                rs.next();
+                school = rs.getString(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT student_id FROM enrollments WHERE school_code = '"
+                    + school + "'")) {
+                while (rs.next()) {
+                    enrolled.add(rs.getLong(1));
+                }
+            }
+            students = enrolled.size();
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM daily_attendance WHERE school_code = '" + school
+                    + "'")) {
+                rs.next();
+                days = rs.getLong(1);
+            }
+        }
+        assertEquals(0, usersAdd(users, "scoped secret", "--name", "head", "--school", school));
+        try (Connection c = pgjdbc("head", "scoped secret")) {
+            assertEquals(List.of(List.of(String.valueOf(students))), rows(c, "select count(*) from students"));
+            assertEquals(List.of(List.of(String.valueOf(days), "1")),
+                    rows(c, "select count(*), count(distinct school_code) from daily_attendance"));
+            for (String table : List.of("students", "daily_attendance", "student_school_year", "early_warning")) {
+                for (List<String> row : rows(c, "select distinct student_id from " + table)) {
+                    assertTrue(enrolled.contains(Long.parseLong(row.get(0))), table + " shows student " + row.get(0)
+                            + " who is not enrolled at " + school);
+                }
+            }
+            // every table and view of the schema: no other school's code, no student from elsewhere
+            List<String> relations = new ArrayList<>();
+            List<String> checked = new ArrayList<>();
+            try (ResultSet rs = RollCallDriver.open(workspace).getMetaData().getTables(null, "attendance", "%", null)) {
+                while (rs.next()) {
+                    relations.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            for (String relation : relations) {
+                List<String> columns = new ArrayList<>();
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("select * from " + relation + " limit 0")) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        columns.add(rs.getMetaData().getColumnLabel(i));
+                    }
+                }
+                if (columns.contains("school_code")) {
+                    for (List<String> row : rows(c, "select distinct school_code from " + relation
+                            + " where school_code is not null")) {
+                        assertEquals(school, row.get(0), relation + " shows another school's row");
+                    }
+                    checked.add(relation);
+                }
+                if (columns.contains("student_id")) {
+                    for (List<String> row : rows(c, "select distinct student_id from " + relation)) {
+                        assertTrue(enrolled.contains(Long.parseLong(row.get(0))), relation + " shows student "
+                                + row.get(0));
+                    }
+                    checked.add(relation);
+                }
+            }
+            assertTrue(checked.size() > 20, "checked " + checked);
+            assertEquals(List.of(), rows(c, "select * from import_log"), "the import history is withheld");
+            assertTrue(rows(c, "select district_name from districts").get(0).get(0).contains("(1 of "),
+                    "the district says it is a part");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import org.rollcall.store.ScopedCopy;
 
 /**
  * The PostgreSQL wire endpoint in front of a workspace: protocol v3 on Netty, SCRAM-SHA-256 logins from a users
@@ -101,6 +104,20 @@ public final class PgServer implements AutoCloseable {
 
     Path workspace() {
         return workspace;
+    }
+
+    /**
+     * The workspace file a user's connection reads: the workspace itself, or for a user scoped to districts or schools
+     * the copy holding only those schools' rows (made beside the users file, in {@code rollcall-scoped/}, and made
+     * again after the workspace changes).
+     */
+    Path workspaceFor(UsersFile.User account) {
+        ScopedCopy.Scope scope = new ScopedCopy.Scope(Set.copyOf(account.districts()), Set.copyOf(account.schools()));
+        return ScopedCopy.of(workspace, scope, scopedFolder());
+    }
+
+    Path scopedFolder() {
+        return usersFile.toAbsolutePath().getParent().resolve("rollcall-scoped");
     }
 
     Path usersFile() {

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.rollcall.engine.RollCallDriver;
+import org.rollcall.store.StoreException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -291,13 +292,13 @@ final class Session extends ChannelInboundHandlerAdapter {
             fatal("28P01", "password authentication failed for user \"" + user + "\"");
             return;
         }
-        if (account.scoped()) {
-            server.log().event("login-refused", user, client(), "scoped user", -1);
-            fatal("0A000", "user \"" + user + "\" is scoped to districts or schools: scoped users are not supported yet");
-            return;
-        }
         try {
-            connection = RollCallDriver.open(server.workspace());
+            // a scoped user's connection reads a copy of the workspace holding only their schools' rows
+            connection = RollCallDriver.open(server.workspaceFor(account));
+        } catch (StoreException e) {
+            server.log().event("scope-error", user, client(), e.getMessage(), -1);
+            fatal("28000", "user \"" + user + "\" cannot log in: " + e.getMessage());
+            return;
         } catch (SQLException e) {
             server.log().event("workspace-error", user, client(), e.getMessage(), -1);
             fatal("XX000", "the server cannot open its workspace");

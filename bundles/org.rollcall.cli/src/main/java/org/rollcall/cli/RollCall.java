@@ -16,8 +16,8 @@ public final class RollCall {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line; tests run it in-process. */
-    static CommandLine commandLine() {
+    /** The command line with every subcommand, for running `rollcall` in process (tests, benchmarks). */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RollCall());
         // Say what went wrong in one line, not with a stack trace: users are analysts, not developers.
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

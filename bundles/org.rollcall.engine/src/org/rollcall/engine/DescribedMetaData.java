@@ -40,10 +40,10 @@ final class DescribedMetaData {
         return (DatabaseMetaData) Proxy.newProxyInstance(DescribedMetaData.class.getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getConnection" -> connection;
-                    case "getTables" -> withRemarks((ResultSet) invoke(metaData, method, args), "REMARKS",
-                            (table, column) -> SchemaDescriptions.ofTable(table));
-                    case "getColumns" -> plainTypeNames(withRemarks((ResultSet) invoke(metaData, method, args),
-                            "REMARKS", SchemaDescriptions::ofColumn));
+                    case "getTables" -> matching(withRemarks((ResultSet) invoke(metaData, method, args), "REMARKS",
+                            (table, column) -> SchemaDescriptions.ofTable(table)), (String) args[2]);
+                    case "getColumns" -> matching(plainTypeNames(withRemarks((ResultSet) invoke(metaData, method,
+                            args), "REMARKS", SchemaDescriptions::ofColumn)), (String) args[2]);
                     case "getPrimaryKeys" -> primaryKeys((String) args[1], (String) args[2]);
                     case "getImportedKeys" -> references((String) args[1], (String) args[2], true);
                     case "getExportedKeys" -> references((String) args[1], (String) args[2], false);
@@ -94,6 +94,47 @@ final class DescribedMetaData {
         }
         copy.beforeFirst();
         return copy;
+    }
+
+    /**
+     * Keeps the rows whose TABLE_NAME matches the JDBC pattern ({@code %} any text, {@code _} one character, {@code \}
+     * escapes): Calcite lists the views it holds as macros (the Dashboard view, plugins' metric views) whatever
+     * pattern was asked for.
+     */
+    static ResultSet matching(ResultSet rows, String tablePattern) throws SQLException {
+        if (tablePattern == null || tablePattern.equals("%")) {
+            return rows;
+        }
+        java.util.regex.Pattern pattern = likePattern(tablePattern);
+        CachedRowSet copy = (CachedRowSet) rows;
+        copy.beforeFirst();
+        while (copy.next()) {
+            String name = copy.getString("TABLE_NAME");
+            if (name == null || !pattern.matcher(name).matches()) {
+                copy.deleteRow();
+            }
+        }
+        copy.setShowDeleted(false);
+        copy.beforeFirst();
+        return copy;
+    }
+
+    static java.util.regex.Pattern likePattern(String like) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char c = like.charAt(i);
+            if (c == '\\' && i + 1 < like.length()) {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(like.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE
+                | java.util.regex.Pattern.DOTALL);
     }
 
     /**

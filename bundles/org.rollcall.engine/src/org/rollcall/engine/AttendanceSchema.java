@@ -1,5 +1,6 @@
 package org.rollcall.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -11,6 +12,8 @@ import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.schema.impl.ViewTable;
 import org.apache.calcite.sql.SqlDialect;
+import org.rollcall.engine.plugins.Plugin;
+import org.rollcall.engine.plugins.PluginDescriptor;
 import org.rollcall.store.metrics.MetricView;
 
 /**
@@ -27,6 +30,18 @@ public final class AttendanceSchema {
 
     /** Adds the schema over {@code store} (read-only connections on a workspace) under {@code root}. */
     public static SchemaPlus mount(SchemaPlus root, DataSource store) {
+        SchemaPlus schema = root.getSubSchema(NAME);
+        if (schema == null) {
+            mount(root, store, List.of());
+        }
+        return root.getSubSchema(NAME);
+    }
+
+    /**
+     * Adds the schema over {@code store} under {@code root}, with the metric views of {@code plugins}; returns what
+     * was skipped and why (a metric whose name is taken, or whose SQL does not parse).
+     */
+    public static List<String> mount(SchemaPlus root, DataSource store, List<Plugin> plugins) {
         DataSource typed = CanonicalTypes.wrap(store);
         SqlDialect dialect = JdbcSchema.createDialect(SqliteDialect.FACTORY, typed);
         Expression expression = Schemas.subSchemaExpression(root, NAME, JdbcSchema.class);
@@ -40,6 +55,24 @@ public final class AttendanceSchema {
         schema.add("dashboard_change", ScalarFunctionImpl.create(DashboardFunctions.class, "change"));
         schema.add("dashboard_change_points", ScalarFunctionImpl.create(DashboardFunctions.class, "changePoints"));
         schema.add("dashboard_color", ScalarFunctionImpl.create(DashboardFunctions.class, "color"));
-        return schema;
+        List<String> skipped = new ArrayList<>();
+        for (Plugin plugin : plugins) {
+            for (PluginDescriptor.Metric metric : plugin.descriptor().metrics()) {
+                String name = metric.name();
+                if (schema.tables().get(name) != null || SchemaDescriptions.table(name).isPresent()) {
+                    skipped.add("metric " + name + " of plugin " + plugin.id() + " skipped: the name is taken");
+                    continue;
+                }
+                try {
+                    schema.add(name, ViewTable.viewMacro(schema, ViewSql.quoted(name, metric.sql()), List.of(NAME),
+                            List.of(NAME, name), false));
+                    SchemaDescriptions.describePluginView(name, metric.description() + " (plugin " + plugin.id() + " "
+                            + plugin.descriptor().version() + ")");
+                } catch (RuntimeException e) {
+                    skipped.add("metric " + name + " of plugin " + plugin.id() + " skipped: " + e.getMessage());
+                }
+            }
+        }
+        return skipped;
     }
 }

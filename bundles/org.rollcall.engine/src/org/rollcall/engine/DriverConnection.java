@@ -9,7 +9,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The connection a client holds: Calcite's, with metadata that describes the schema ({@link DescribedMetaData}),
@@ -21,8 +23,12 @@ final class DriverConnection {
     private DriverConnection() {
     }
 
-    /** Wraps {@code calcite}; closing the result also closes {@code resources} (pools, live sources, plans). */
-    static Connection wrap(Connection calcite, AutoCloseable resources, long maxRowsInMemory) {
+    /**
+     * Wraps {@code calcite}; closing the result also closes {@code resources} (pools, live sources, plans);
+     * {@code warnings} (plugins skipped, for instance) are the connection's SQL warnings until cleared.
+     */
+    static Connection wrap(Connection calcite, AutoCloseable resources, long maxRowsInMemory, List<String> warnings) {
+        List<String> pending = new java.util.concurrent.CopyOnWriteArrayList<>(warnings);
         return (Connection) Proxy.newProxyInstance(DriverConnection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "equals" -> proxy == args[0];
@@ -41,6 +47,22 @@ final class DriverConnection {
                     case "isReadOnly" -> {
                         invoke(calcite, method, args); // fails as Calcite does on a closed connection
                         yield true;
+                    }
+                    case "getWarnings" -> {
+                        SQLWarning chain = (SQLWarning) invoke(calcite, method, args);
+                        for (String warning : pending) {
+                            SQLWarning ours = new SQLWarning(warning, "01000");
+                            if (chain == null) {
+                                chain = ours;
+                            } else {
+                                chain.setNextWarning(ours);
+                            }
+                        }
+                        yield chain;
+                    }
+                    case "clearWarnings" -> {
+                        pending.clear();
+                        yield invoke(calcite, method, args);
                     }
                     case "getMetaData" -> DescribedMetaData.wrap((DatabaseMetaData) invoke(calcite, method, args),
                             (Connection) proxy);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.calcite.avatica.DriverVersion;
@@ -12,6 +14,7 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
+import org.rollcall.engine.plugins.Plugins;
 import org.rollcall.store.WorkspaceCheck;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,6 +26,9 @@ import com.zaxxer.hikari.HikariDataSource;
 public class RollCallDriver extends Driver {
 
     public static final String PREFIX = "jdbc:rollcall:";
+
+    /** The connection property naming the plugins folder. */
+    public static final String PLUGINS = "plugins";
 
     static {
         // Calcite compiles each query's plan to Java; keeping compiled plans lets a repeated query skip Janino.
@@ -75,7 +81,9 @@ public class RollCallDriver extends Driver {
             Connection connection = super.connect(PREFIX, ConnectionPolicy.properties(client));
             try {
                 CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-                AttendanceSchema.mount(calcite.getRootSchema(), store);
+                Plugins.Loaded plugins = Plugins.load(pluginsFolder(client));
+                List<String> warnings = new ArrayList<>(plugins.problems());
+                warnings.addAll(AttendanceSchema.mount(calcite.getRootSchema(), store, plugins.plugins()));
                 AutoCloseable live = LiveSchemas.mount(calcite.getRootSchema(), LiveSchemas.defined(store), client);
                 calcite.setSchema(AttendanceSchema.NAME);
                 AutoCloseable plans = PlanCache.register(calcite.getRootSchema().unwrap(CalciteSchema.class), workspace);
@@ -83,7 +91,7 @@ public class RollCallDriver extends Driver {
                     try (store; live; plans) {
                         // the cached plans go first, then the live sources, then the SQLite connections
                     }
-                }, maxRowsInMemory);
+                }, maxRowsInMemory, warnings);
             } catch (RuntimeException | SQLException e) {
                 // (a live source's pools open on first use, so none is open yet here)
                 connection.close();
@@ -94,6 +102,16 @@ public class RollCallDriver extends Driver {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The plugins folder: the client's {@code plugins} property (a folder of plugins installed with {@code rollcall
+     * plugin install}), else {@code ~/.rollcall/plugins}. Only plugins installed there, with the digest they had when
+     * checked, are loaded.
+     */
+    static Path pluginsFolder(Properties client) {
+        String folder = client.getProperty(PLUGINS);
+        return folder == null || folder.isBlank() ? Plugins.defaultFolder() : Path.of(folder.strip());
     }
 
     private static HikariDataSource openStore(Path workspace) throws SQLException {

@@ -22,9 +22,17 @@ public final class SchemaDescriptions {
         return Stream.concat(MetricViews.ALL.stream(), Stream.of(DashboardView.VIEW));
     }
 
+    /** Descriptions of the plugins' metric views mounted in this JVM, by name. */
+    private static final java.util.Map<String, String> PLUGIN_VIEWS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Optional<String> ofTable(String name) {
         return table(name).map(Table::description)
-                .or(() -> view(name).map(MetricView::description));
+                .or(() -> view(name).map(MetricView::description))
+                .or(() -> Optional.ofNullable(PLUGIN_VIEWS.get(name.toLowerCase(java.util.Locale.ROOT))));
+    }
+
+    static void describePluginView(String name, String description) {
+        PLUGIN_VIEWS.put(name.toLowerCase(java.util.Locale.ROOT), description);
     }
 
     public static Optional<String> ofColumn(String table, String column) {

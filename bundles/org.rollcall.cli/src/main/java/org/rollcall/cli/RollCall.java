@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Attendance analytics for California school districts and county offices of education.",
         subcommands = {GenerateCommand.class, DemoCommand.class, QueryCommand.class, ImportCommand.class,
                 ExportCommand.class, QuarantineCommand.class, AuditCommand.class, LiveCommand.class,
-                ServeCommand.class, UsersCommand.class,
+                ServeCommand.class, UsersCommand.class, PluginCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RollCall {
 

@@ -34,7 +34,7 @@ class EveryCommandTest {
     /** The commands this class runs; a new subcommand must be added here, with a test that runs it. */
     private static final Set<String> RUN_HERE = Set.of("generate", "demo", "query", "import", "export", "quarantine",
             "audit", "live", "live add", "live list", "live check", "live remove", "serve", "users", "users add", "users list",
-            "users remove");
+            "users remove", "plugin", "plugin new", "plugin check", "plugin install", "plugin list", "plugin remove");
 
     @TempDir
     static Path dir;
@@ -255,5 +255,26 @@ class EveryCommandTest {
                 users.toString());
         assertEquals(2, noWorkspace.exitCode());
         assertTrue(noWorkspace.err().contains("no workspace at"), noWorkspace.err());
+    }
+
+    @Test
+    void pluginsAreMadeCheckedInstalledListedAndRemoved() throws Exception {
+        Path folder = dir.resolve("every-plugins");
+        Run made = run("plugin", "new", "every-plugin", "--dir", dir.toString());
+        assertEquals(0, made.exitCode(), made.err());
+        Run check = run("plugin", "check", dir.resolve("every-plugin").toString());
+        assertEquals(0, check.exitCode(), check.err());
+        Path jar = dir.resolve("every-plugin.jar");
+        Files.move(PluginCommand.zip(dir.resolve("every-plugin")), jar);
+        Run refused = run("plugin", "--plugins", folder.toString(), "install", jar.toString());
+        assertEquals(1, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("is not signed"), refused.err());
+        Run installed = run("plugin", "--plugins", folder.toString(), "install", jar.toString(), "--allow-unsigned");
+        assertEquals(0, installed.exitCode(), installed.err());
+        Run list = run("plugin", "--plugins", folder.toString(), "list");
+        assertTrue(list.out().contains("org.example.every-plugin 1.0.0"), list.out());
+        Run removed = run("plugin", "--plugins", folder.toString(), "remove", "org.example.every-plugin");
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertFalse(Files.exists(folder));
     }
 }

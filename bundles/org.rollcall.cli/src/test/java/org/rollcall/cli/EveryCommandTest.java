@@ -34,7 +34,8 @@ class EveryCommandTest {
     /** The commands this class runs; a new subcommand must be added here, with a test that runs it. */
     private static final Set<String> RUN_HERE = Set.of("generate", "demo", "query", "import", "export", "quarantine",
             "audit", "live", "live add", "live list", "live check", "live remove", "serve", "users", "users add", "users list",
-            "users remove", "plugin", "plugin new", "plugin check", "plugin install", "plugin list", "plugin remove");
+            "users remove", "plugin", "plugin new", "plugin check", "plugin install", "plugin list", "plugin remove",
+            "report");
 
     @TempDir
     static Path dir;
@@ -224,6 +225,21 @@ class EveryCommandTest {
                 run("users", "list", "--users", users.toString()).out().lines().toList());
         Run help = run("users", "--help");
         assertEquals(0, help.exitCode(), help.err());
+    }
+
+    /** report lists its templates and renders one; the report's content is tested in LcapGoalsReportTest. */
+    @Test
+    void reportListsTemplatesAndRendersTheLcapTable() throws IOException {
+        Run list = run("report", "--list");
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().contains("lcap-goals: LCAP goal metrics"), list.out());
+        assertTrue(list.out().contains("--param notice_date (date YYYY-MM-DD, required)"), list.out());
+        assertTrue(list.out().contains("--param language (one of en|es, default en)"), list.out());
+        Path out = dir.resolve("lcap.html");
+        Run html = run("report", "lcap-goals", "--workspace", workspace.toString(), "--out", out.toString());
+        assertEquals(0, html.exitCode(), html.err());
+        assertTrue(html.out().contains("Wrote " + out.toAbsolutePath()), html.out());
+        assertTrue(Files.readString(out).contains("Target for Year 3 Outcome"));
     }
 
     /** serve listens, answers a PostgreSQL client, and stops when its thread is interrupted (SIGTERM: ServeTest). */

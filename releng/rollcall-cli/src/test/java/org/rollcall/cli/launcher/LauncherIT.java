@@ -86,6 +86,23 @@ class LauncherIT {
         }
     }
 
+    /** The distribution ships BIRT, its emitters and the fonts; BIRT's java.util.logging output stays hidden. */
+    @Test
+    void reportRendersPdfAndXlsxWithoutWarnings() throws IOException, InterruptedException {
+        for (String file : List.of("lcap.pdf", "lcap.xlsx")) {
+            Path out = dir.resolve(file);
+            Result report = rollcall("report", "lcap-goals", "-w", workspace.toString(), "--out", out.toString());
+            assertEquals(0, report.exitCode(), report.err());
+            assertTrue(report.out().contains("Wrote " + out), report.out());
+            assertTrue(Files.size(out) > 0);
+            assertNothingForDevelopers(report);
+        }
+        Result unknown = rollcall("report", "lcap", "-w", workspace.toString(), "--out", dir.resolve("x.pdf").toString());
+        assertEquals(1, unknown.exitCode());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        assertNothingForDevelopers(unknown);
+    }
+
     @Test
     void aMistakeIsOneClearLine() throws IOException, InterruptedException {
         Result missing = rollcall("query", "-w", dir.resolve("nope.rollcall").toString(), "select 1");

@@ -1,0 +1,12 @@
+package org.rollcall.reports;
+
+/** Receives progress while a report runs, for a progress bar or an Eclipse Job. */
+@FunctionalInterface
+public interface ReportProgress {
+
+    /** Reports nothing. */
+    ReportProgress NONE = (phase, done, total) -> { };
+
+    /** {@code total} is 0 or less while the end is not known (rows fetched, pages written). */
+    void update(String phase, long done, long total);
+}

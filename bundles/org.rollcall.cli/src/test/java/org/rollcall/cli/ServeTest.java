@@ -190,6 +190,34 @@ class ServeTest {
         }
     }
 
+    /** PostgreSQL's own names (parse_target.c FigureColname), which BI tools show and key their charts by. */
+    @Test
+    void unnamedResultColumnsAreNamedAsPostgreSqlNamesThem() throws SQLException {
+        String sql = "select count(*), sum(char_length(school_code)), 1 + 1, cast(count(*) as integer), cast(1 as integer), "
+                + "max(school_name), count(*) as n, coalesce(max(school_name), 'x'), "
+                + "case when count(*) > 1 then 'many' end, dashboard_status(1, 2), "
+                + "(select max(school_name) from schools), true, cast(max(school_name) as varchar(40)), "
+                + "current_date, extract(year from current_date), min(\"school_name\") as \"Lowest\" from schools";
+        List<String> expected = List.of("count", "sum", "?column?", "count", "int4", "max", "n", "coalesce", "case",
+                "dashboard_status", "max", "bool", "max", "current_date", "extract", "Lowest");
+        try (Connection connection = pgjdbc("analyst", PASSWORD)) {
+            assertEquals(expected, labels(connection, sql));
+            assertEquals(List.of("school_name", "?column?"), labels(connection,
+                    "select s.school_name, 2 * 3 from schools s union all select 'x', 1 order by 1"));
+            assertEquals(List.of("column1", "column2"), labels(connection, "values (1, 'a')"));
+        }
+    }
+
+    static List<String> labels(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            List<String> labels = new ArrayList<>();
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                labels.add(rs.getMetaData().getColumnLabel(c));
+            }
+            return labels;
+        }
+    }
+
     @Test
     void writesAreRefusedWith25006AndSyntaxErrorsWith42601AndTheConnectionGoesOn() throws SQLException {
         try (Connection connection = pgjdbc("analyst", PASSWORD); Statement statement = connection.createStatement()) {

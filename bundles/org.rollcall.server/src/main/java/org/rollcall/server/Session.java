@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -433,11 +434,16 @@ final class Session extends ChannelInboundHandlerAdapter {
                 ResultSetMetaData meta = rows.getMetaData();
                 int columns = meta.getColumnCount();
                 int[] types = new int[columns];
+                List<String> labels = new ArrayList<>();
+                for (int c = 1; c <= columns; c++) {
+                    labels.add(meta.getColumnLabel(c));
+                }
+                List<String> names = ColumnNames.of(sql, labels);
                 Backend description = Backend.message(alloc(), 'T').int16(columns);
                 for (int c = 1; c <= columns; c++) {
                     types[c - 1] = meta.getColumnType(c);
                     PgType type = PgType.of(types[c - 1]);
-                    description.string(meta.getColumnLabel(c)).int32(0).int16(0).int32(type.oid()).int16(type.length())
+                    description.string(names.get(c - 1)).int32(0).int16(0).int32(type.oid()).int16(type.length())
                             .int32(-1).int16(0);
                 }
                 channel.write(description.done());

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the workspace over the PostgreSQL wire protocol (read-only, database `rollcall`), so a "
                 + "BI tool connects as to PostgreSQL. Users log in with SCRAM-SHA-256 (see `rollcall users`).",
-            "First slice: simple query protocol only (pgjdbc needs preferQueryMode=simple), no TLS yet (bind to "
-                + "loopback, or tunnel), no pg_catalog. Connections and queries are logged to rollcall-serve.log "
-                + "beside the users file. Stops on SIGTERM or Ctrl-C."})
+            "Simple and extended query protocol; no TLS yet (bind to loopback, or tunnel), no pg_catalog. "
+                + "Connections and queries are logged to rollcall-serve.log beside the users file. Stops on SIGTERM "
+                + "or Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 
     /** The name of the connection and query log, in the users file's directory. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -43,7 +44,8 @@ import picocli.CommandLine;
 
 /**
  * {@code rollcall serve} on a small generated district, spoken to by clients nobody in this project wrote: pgjdbc
- * (simple query mode) and psql. Answers must equal those of {@link RollCallDriver} on the same workspace.
+ * (simple query mode, its default extended mode with named statements and binary transfer, extendedForPrepared)
+ * and psql. Answers must equal those of {@link RollCallDriver} on the same workspace.
  */
 class ServeTest {
 
@@ -304,16 +306,158 @@ class ServeTest {
         }
     }
 
+    /** pgjdbc as BI tools run it: the extended protocol, named statements from the fifth execution, binary. */
+    static Connection extended(String... extra) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "analyst");
+        properties.setProperty("password", PASSWORD);
+        properties.setProperty("sslmode", "disable");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            properties.setProperty(extra[i], extra[i + 1]);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall", properties);
+    }
+
+    static List<List<String>> rows(PreparedStatement statement) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                    Object value = rs.getObject(c);
+                    row.add(value instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString()
+                            : String.valueOf(value));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     @Test
-    void theExtendedProtocolIsRefusedClearlyFor0A000() throws SQLException {
-        Properties extended = new Properties();
-        extended.setProperty("user", "analyst");
-        extended.setProperty("password", PASSWORD);
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall",
-                extended); Statement statement = connection.createStatement()) {
-            SQLException parse = assertThrows(SQLException.class, () -> statement.executeQuery("select 1"));
-            assertEquals("0A000", sqlState(parse));
-            assertTrue(parse.getMessage().contains("preferQueryMode=simple"), parse.getMessage());
+    void preparedStatementsWithParametersAnswerAsTheDriverDoesTenTimesOver() throws SQLException {
+        List<String> schools = new ArrayList<>();
+        try (Connection served = extended(); Connection direct = RollCallDriver.open(workspace);
+                PreparedStatement bySchool = served.prepareStatement(
+                        "select school_name, count(*) from daily_attendance d join schools s using (school_code) "
+                                + "where s.school_code = ? and d.attendance_date >= ? and coalesce(d.minutes_absent, 0) >= ? "
+                                + "group by school_name");
+                PreparedStatement reused = served.prepareStatement("select school_code from schools order by 1")) {
+            for (List<String> row : rows(direct, "select school_code from schools order by 1")) {
+                schools.add(row.get(0));
+            }
+            // ten times: pgjdbc switches to a named server statement and binary results after the fifth
+            for (int i = 0; i < 10; i++) {
+                String school = schools.get(i % schools.size());
+                String from = i % 2 == 0 ? "2024-01-01" : "2023-09-15";
+                int minutes = i % 2;
+                bySchool.setString(1, school);
+                bySchool.setDate(2, java.sql.Date.valueOf(from));
+                bySchool.setInt(3, minutes);
+                List<List<String>> expected = rows(direct, "select school_name, count(*) from daily_attendance d join "
+                        + "schools s using (school_code) where s.school_code = '" + school + "' and d.attendance_date "
+                        + ">= date '" + from + "' and coalesce(d.minutes_absent, 0) >= " + minutes + " group by school_name");
+                assertFalse(expected.isEmpty(), school + " " + from);
+                assertEquals(expected, rows(bySchool), "execution " + (i + 1));
+                assertEquals(rows(direct, "select school_code from schools order by 1"), rows(reused));
+            }
+        }
+    }
+
+    @Test
+    void parameterAndResultValuesOfTheCommonTypesSurviveTextAndBinaryFormats() throws SQLException {
+        String sql = "select ?, ?, ?, ?, ?, ?, cast(? as date), cast(? as timestamp), date '2024-02-29', "
+                + "timestamp '2024-02-29 13:14:15', cast(12.345 as decimal(10, 3)), cast(-0.5 as double), true, "
+                + "cast(3 as smallint), cast(2.5 as real), cast(null as integer)";
+        List<List<String>> expected = List.of(List.of("42", "1099511627776", "2.5", "-12.345", "true", "O'Brien",
+                "2024-01-15", "2024-01-15 10:11:12.0", "2024-02-29", "2024-02-29 13:14:15.0", "12.345", "-0.5", "true",
+                "3", "2.5", "null"));
+        // prepareThreshold -1: binary from the first execution; 5 (the default): text until the fifth
+        for (String threshold : List.of("-1", "5")) {
+            try (Connection served = extended("prepareThreshold", threshold);
+                    PreparedStatement statement = served.prepareStatement(sql)) {
+                for (int i = 0; i < 7; i++) {
+                    statement.setInt(1, 42);
+                    statement.setLong(2, 1L << 40);
+                    statement.setDouble(3, 2.5);
+                    statement.setBigDecimal(4, new BigDecimal("-12.345"));
+                    statement.setBoolean(5, true);
+                    statement.setString(6, "O'Brien");
+                    statement.setDate(7, java.sql.Date.valueOf("2024-01-15"));
+                    statement.setTimestamp(8, java.sql.Timestamp.valueOf("2024-01-15 10:11:12"));
+                    assertEquals(expected, rows(statement), "prepareThreshold " + threshold + ", execution " + (i + 1));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    assertEquals(List.of("int4", "int8", "float8", "numeric", "bool", "varchar"), List.of(
+                            rs.getMetaData().getColumnTypeName(1), rs.getMetaData().getColumnTypeName(2),
+                            rs.getMetaData().getColumnTypeName(3), rs.getMetaData().getColumnTypeName(4),
+                            rs.getMetaData().getColumnTypeName(5), rs.getMetaData().getColumnTypeName(6)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFetchSizeWithAutocommitOffReadsTheRowsInPortions() throws Exception {
+        String sql = "select student_id, attendance_date, minutes_absent, 'fetched in portions' as marker "
+                + "from daily_attendance order by 1, 2 limit 1000";
+        try (Connection served = extended(); Connection direct = RollCallDriver.open(workspace)) {
+            served.setAutoCommit(false);
+            try (PreparedStatement statement = served.prepareStatement(sql)) {
+                statement.setFetchSize(100);
+                assertEquals(rows(direct, sql), rows(statement));
+            }
+            served.commit();
+            assertEquals(List.of(List.of("1")), rows(served, "select 1"));
+            served.rollback();
+        }
+        // the portal was suspended after each 100 rows and resumed: ten executions of 100 rows each
+        String log = Files.readString(users.resolveSibling(ServeCommand.LOG_NAME));
+        assertEquals(10, log.lines().filter(l -> l.contains("\tquery\tanalyst\t") && l.contains("fetched in portions")
+                && l.endsWith("\t100")).count(), log);
+    }
+
+    @Test
+    void extendedForPreparedRunsStatementsSimplyAndPreparedStatementsExtended() throws SQLException {
+        try (Connection served = extended("preferQueryMode", "extendedForPrepared");
+                Connection direct = RollCallDriver.open(workspace);
+                PreparedStatement statement = served.prepareStatement(
+                        "select count(*) from schools where school_code <> ?")) {
+            statement.setString(1, "none");
+            assertEquals(rows(direct, "select count(*) from schools"), rows(statement));
+            assertEquals(rows(direct, "select count(*) from schools"), rows(served, "select count(*) from schools"));
+        }
+    }
+
+    @Test
+    void theExtendedProtocolRefusesWritesWith25006AndReportsErrorsAndGoesOn() throws SQLException {
+        try (Connection served = extended()) {
+            try (PreparedStatement insert = served.prepareStatement("insert into schools (school_name) values (?)")) {
+                insert.setString(1, "x");
+                assertEquals("25006", assertThrows(SQLException.class, insert::executeUpdate).getSQLState());
+            }
+            try (PreparedStatement create = served.prepareStatement("create table t (x int)")) {
+                assertEquals("25006", assertThrows(SQLException.class, create::execute).getSQLState());
+            }
+            try (PreparedStatement syntax = served.prepareStatement("selec ? from")) {
+                syntax.setInt(1, 1);
+                assertEquals("42601", assertThrows(SQLException.class, syntax::executeQuery).getSQLState());
+            }
+            try (PreparedStatement bad = served.prepareStatement("select count(*) from schools where 1 = ?")) {
+                bad.setObject(1, "not a number", java.sql.Types.OTHER); // sent untyped: read as the integer it must be
+                SQLException invalid = assertThrows(SQLException.class, bad::executeQuery);
+                assertEquals("22P02", invalid.getSQLState(), invalid.getMessage());
+            }
+            served.setAutoCommit(false);
+            assertEquals(List.of(List.of("3")), rows(served, "select 3"));
+            SQLException failed = assertThrows(SQLException.class, () -> rows(served, "select * from nosuch"));
+            assertEquals("42P01", failed.getSQLState());
+            assertEquals("25P02", assertThrows(SQLException.class, () -> rows(served, "select 4")).getSQLState());
+            served.rollback();
+            assertEquals(List.of(List.of("5")), rows(served, "select 5"));
+            served.setAutoCommit(true);
+            assertEquals(java.sql.Connection.TRANSACTION_READ_COMMITTED, served.getTransactionIsolation());
+            assertEquals(List.of(List.of("UTC")), rows(served, "show TimeZone"));
         }
     }
 
@@ -387,6 +531,9 @@ class ServeTest {
         });
         reader.start();
         int childPort = awaitListening(output::toString, process::isAlive);
+        for (int wait = 0; wait < 500 && !output.toString().contains("\nlog: "); wait++) {
+            Thread.sleep(20); // the log line follows the listening one
+        }
         try (Socket socket = new Socket("127.0.0.1", childPort)) {
             assertTrue(socket.isConnected());
         }

@@ -461,6 +461,33 @@ class ServeTest {
         }
     }
 
+    @Test
+    void cancelEndsALongExtendedProtocolQueryWith57014AndTheSessionGoesOn() throws Exception {
+        try (Connection connection = extended(); PreparedStatement statement = connection.prepareStatement(
+                "select count(*) from daily_attendance a, daily_attendance b, daily_attendance c "
+                        + "where a.student_id <> c.student_id and b.student_id <> ?")) {
+            statement.setString(1, "nobody");
+            CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
+                try {
+                    statement.executeQuery();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(1500);
+            assertFalse(outcome.isDone(), "the query ended before it was cancelled: " + outcome.getNow(null));
+            statement.cancel();
+            SQLException cancelled = outcome.get(20, TimeUnit.SECONDS);
+            assertTrue(cancelled != null, "the query was not cancelled");
+            assertEquals("57014", sqlState(cancelled), cancelled.getMessage());
+            try (PreparedStatement next = connection.prepareStatement("select ? + 1")) {
+                next.setInt(1, 1);
+                assertEquals(List.of(List.of("2")), rows(next));
+            }
+        }
+    }
+
     /** A Calcite connection property in the client's options would replace the schema; it must never get there. */
     @Test
     void aConnectionOptionNamingACalcitePropertyNeverReachesCalcite() throws Exception {
@@ -526,7 +553,9 @@ class ServeTest {
                     output.append(line).append('\n');
                 }
             } catch (IOException e) {
-                output.append(e);
+                if (process.isAlive()) {
+                    output.append(e); // (once the process has ended the JDK may close its stream under the reader)
+                }
             }
         });
         reader.start();

@@ -95,7 +95,8 @@ public final class PgServer implements AutoCloseable {
     void cancel(int processId, int secret) {
         Session session = sessions.get(processId);
         if (session != null && session.secret() == secret) {
-            session.cancel();
+            boolean running = session.cancel();
+            log.event("cancel", session.user(), "", running ? "query cancelled" : "no query running", -1);
         }
     }
 

@@ -185,6 +185,9 @@ final class Session extends ChannelInboundHandlerAdapter {
     private final Map<String, Portal> portals = new HashMap<>();
     private volatile Statement running;
     private volatile boolean cancelRequested;
+    /** Between a message that may start a query and the next ReadyForQuery: a cancel then concerns this work. */
+    private volatile boolean busy;
+    private volatile boolean cancelPending;
 
     Session(PgServer server, int processId, int secret) {
         this.server = server;
@@ -201,13 +204,24 @@ final class Session extends ChannelInboundHandlerAdapter {
         return processId;
     }
 
+    String user() {
+        return user;
+    }
+
     int secret() {
         return secret;
     }
 
-    /** Called from a CancelRequest: stops the running statement, if any (the engine passes it down to SQLite). */
-    void cancel() {
+    /**
+     * Called from a CancelRequest: stops the running statement, if any (the engine passes it down to SQLite);
+     * whether one was running.
+     */
+    boolean cancel() {
         Statement statement = running;
+        if (statement == null && busy) {
+            cancelPending = true; // still planning: the query stops as soon as it starts
+            return true;
+        }
         if (statement != null) {
             cancelRequested = true;
             try {
@@ -216,6 +230,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 server.log().event("cancel-failed", user, client(), e.getMessage(), -1);
             }
         }
+        return statement != null;
     }
 
     @Override
@@ -428,11 +443,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (skipUntilSync && type != 'S' && type != 'X') {
             return; // after an error in the extended protocol, messages are discarded until Sync
         }
+        busy = type != 'S' && type != 'X' && type != 'H';
         try {
             switch (type) {
                 case 'Q' -> {
                     query(cString(body));
-                    channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
+                    readyForQuery();
                 }
                 case 'X' -> channel.close();
                 case 'S' -> sync();
@@ -622,6 +638,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (!inTransaction) {
             closeAllPortals(); // the implicit transaction of the messages since the last Sync ends here
         }
+        readyForQuery();
+    }
+
+    private void readyForQuery() {
+        busy = false;
+        cancelPending = false;
         channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
     }
 
@@ -778,6 +800,10 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (portal.done) {
             complete("SELECT 0");
             return 0;
+        }
+        if (cancelPending) {
+            cancelPending = false;
+            throw PgError.of(new SQLException("cancelled while planning"), true);
         }
         cancelRequested = false;
         try {

@@ -488,6 +488,78 @@ class ServeTest {
         }
     }
 
+    /** pgjdbc over TLS to {@code port}: {@code sslmode} require, or verify-full against {@code rootCertificate}. */
+    static Connection overTls(int port, String sslmode, Path rootCertificate) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "analyst");
+        properties.setProperty("password", PASSWORD);
+        properties.setProperty("sslmode", sslmode);
+        if (rootCertificate != null) {
+            properties.setProperty("sslrootcert", rootCertificate.toString());
+        }
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall", properties);
+    }
+
+    static String sha256Fingerprint(Path certificate) throws Exception {
+        try (var in = Files.newInputStream(certificate)) {
+            byte[] der = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+            return java.util.HexFormat.ofDelimiter(":").withUpperCase()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+        }
+    }
+
+    @Test
+    void clientsConnectOverTlsWithTheSelfSignedCertificateMadeBesideTheUsersFile() throws Exception {
+        Path certificate = users.resolveSibling("rollcall-serve.crt");
+        Path key = users.resolveSibling("rollcall-serve.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertTrue(serveOut.toString().contains("SHA-256 fingerprint " + sha256Fingerprint(certificate)), serveOut.toString());
+        for (String mode : List.of("require", "verify-full")) {
+            try (Connection connection = overTls(port, mode, mode.equals("require") ? null : certificate)) {
+                assertEquals(List.of(List.of("1")), rows(connection, "select 1 as tls_" + mode.replace('-', '_')));
+            }
+        }
+        String log = Files.readString(users.resolveSibling(ServeCommand.LOG_NAME));
+        assertTrue(log.lines().anyMatch(l -> l.contains("\tconnect\tanalyst\t") && l.contains(" tls")), log);
+        Psql psql = psql("sslmode=require", "select count(*) from schools");
+        assertEquals(0, psql.exitCode(), psql.err());
+        Psql verified = psql("sslmode=verify-full sslrootcert=" + certificate, "select 1");
+        assertEquals(0, verified.exitCode(), verified.err());
+        assertEquals("1", verified.out().strip());
+    }
+
+    @Test
+    void requireTlsRefusesAPlaintextLoginWith28000AndServesTheGivenCertificate() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("require-tls"));
+        Path otherUsers = Files.copy(users, other.resolve("users.json"));
+        // the administrator's own certificate and key (here: the ones the first server made)
+        Path certificate = Files.copy(users.resolveSibling("rollcall-serve.crt"), other.resolve("server.crt"));
+        Path key = Files.copy(users.resolveSibling("rollcall-serve.key"), other.resolve("server.key"));
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = RollCall.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(out, true));
+        Thread thread = new Thread(() -> commandLine.execute("serve", "--workspace", workspace.toString(), "--port",
+                "0", "--users", otherUsers.toString(), "--tls-cert", certificate.toString(), "--tls-key",
+                key.toString(), "--require-tls"), "serve-require-tls");
+        thread.start();
+        try {
+            int otherPort = awaitListening(out::toString, thread::isAlive);
+            assertFalse(Files.exists(other.resolve("rollcall-serve.crt")), "no certificate is made when one is given");
+            assertTrue(out.toString().contains("SHA-256 fingerprint " + sha256Fingerprint(certificate)), out.toString());
+            SQLException plain = assertThrows(SQLException.class, () -> overTls(otherPort, "disable", null));
+            assertEquals("28000", plain.getSQLState(), plain.getMessage());
+            assertTrue(plain.getMessage().contains("TLS required"), plain.getMessage());
+            try (Connection connection = overTls(otherPort, "verify-full", certificate)) {
+                assertEquals(List.of(List.of("1")), rows(connection, "select 1"));
+            }
+        } finally {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertFalse(thread.isAlive(), "serve did not stop");
+    }
+
     /** A Calcite connection property in the client's options would replace the schema; it must never get there. */
     @Test
     void aConnectionOptionNamingACalcitePropertyNeverReachesCalcite() throws Exception {
@@ -572,9 +644,11 @@ class ServeTest {
         reader.join(10_000);
         // (the JVM's warnings and the test class path's SLF4J lines are not ours; LauncherIT checks the launcher's)
         List<String> printed = output.toString().lines().filter(l -> l.startsWith("rollcall") || l.startsWith("listening")
-                || l.startsWith("log: ") || l.contains("Exception")).toList();
-        assertEquals(2, printed.size(), "only where it listens and logs, no error on the way out: " + output);
-        assertTrue(printed.get(1).startsWith("log: "), output.toString());
+                || l.startsWith("log: ") || l.startsWith("tls: ") || l.contains("Exception")).toList();
+        assertEquals(3, printed.size(), "only its certificate, where it listens and logs, no error on the way out: "
+                + output);
+        assertTrue(printed.get(0).startsWith("tls: "), output.toString());
+        assertTrue(printed.get(2).startsWith("log: "), output.toString());
     }
 
     /** What one psql run printed. */

@@ -172,6 +172,8 @@ final class Session extends ChannelInboundHandlerAdapter {
     private final Map<String, String> settings = initialSettings();
     private Channel channel;
     private Phase phase = Phase.STARTUP;
+    /** Whether the connection is encrypted (set on the event loop before the startup packet is read). */
+    private volatile boolean tls;
     private String user;
     private UsersFile.User account;
     private Scram.Exchange scram;
@@ -248,6 +250,20 @@ final class Session extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         FrontendDecoder.Message message = (FrontendDecoder.Message) msg;
+        if (message.type() == 0 && message.body().readableBytes() == 4
+                && message.body().getInt(message.body().readerIndex()) == SSL_REQUEST) {
+            // here on the event loop, so that the TLS handler is in place before the client's hello is read
+            message.body().release();
+            ServerTls tls = server.tls();
+            if (tls == null || this.tls) {
+                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+            } else {
+                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+                ctx.pipeline().addFirst("tls", tls.context().newHandler(ctx.alloc()));
+                this.tls = true;
+            }
+            return;
+        }
         if (!onSessionThread(() -> {
             try {
                 handle(message);
@@ -312,8 +328,8 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private void startup(ByteBuf body) {
         int code = body.readInt();
-        if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
-            // TLS and GSSAPI encryption come in a later slice: 'N' tells the client to go on in clear.
+        if (code == GSSENC_REQUEST) {
+            // no GSSAPI encryption: 'N' tells the client to go on (and ask for TLS instead, if it wants it)
             channel.writeAndFlush(channel.alloc().buffer(1).writeByte('N'));
             return;
         }
@@ -344,6 +360,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (!PgServer.DATABASE.equals(database)) {
             fatal("3D000", "database \"" + database + "\" does not exist (the database is named \"" + PgServer.DATABASE
                     + "\")");
+            return;
+        }
+        if (server.tls() != null && server.tls().required() && !tls) {
+            server.log().event("login-refused", user, client(), "no TLS", -1);
+            fatal("28000", "TLS required: this server accepts encrypted connections only (sslmode=require or "
+                    + "verify-full)");
             return;
         }
         if (parameters.containsKey("replication")) {
@@ -434,7 +456,8 @@ final class Session extends ChannelInboundHandlerAdapter {
         channel.write(Backend.message(alloc(), 'K').int32(processId).int32(secret).done());
         channel.writeAndFlush(Backend.readyForQuery(alloc(), 'I'));
         phase = Phase.READY;
-        server.log().event("connect", user, client(), "application_name=" + settings.getOrDefault("application_name", ""), -1);
+        server.log().event("connect", user, client(), "application_name=" + settings.getOrDefault("application_name", "")
+                + (tls ? " tls" : ""), -1);
     }
 
     // ---- messages after login --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.rollcall.engine.RollCallDriver;
+import org.rollcall.server.catalog.PgCatalog;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -429,7 +430,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         try (Statement statement = connection.createStatement()) {
             cancelRequested = false;
             running = statement;
-            try (ResultSet rows = statement.executeQuery(sql)) {
+            try (ResultSet rows = statement.executeQuery(PgCatalog.translate(connection, user, settings, sql))) {
                 ResultSetMetaData meta = rows.getMetaData();
                 int columns = meta.getColumnCount();
                 int[] types = new int[columns];
@@ -617,7 +618,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         settings.put("transaction_isolation", "read committed");
         settings.put("transaction_read_only", "on");
         settings.put("max_identifier_length", "63");
-        settings.put("search_path", "\"$user\", public");
+        settings.put("search_path", "attendance");   // the attendance schema is where unqualified names resolve
         settings.put("extra_float_digits", "1");
         return settings;
     }

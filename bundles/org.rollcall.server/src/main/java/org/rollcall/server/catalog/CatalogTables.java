@@ -221,13 +221,22 @@ final class CatalogTables {
         c.schemas.forEach(s -> isSchemata.row("catalog_name", c.database, "schema_name", s.name(), "schema_owner",
                 Catalog.OWNER));
         TreeSet<String> arrays = new TreeSet<>();
+        // PostgreSQL enforces a foreign key with triggers on both tables, and psql's \d reads keys only then
+        java.util.Set<String> keyed = new java.util.HashSet<>();
+        for (Relation r : c.relations) {
+            for (Constraint fk : r.foreignKeys()) {
+                keyed.add(r.schema().name() + "." + r.name());
+                keyed.add(fk.referencedSchema() + "." + fk.referencedTable());
+            }
+        }
         for (Relation r : c.relations) {
             boolean system = r.schema().oid() == Catalog.PG_CATALOG_OID
                     || r.schema().oid() == Catalog.INFORMATION_SCHEMA_OID;
             cls.row("oid", r.oid(), "relname", r.name(), "relnamespace", r.schema().oid(), "relowner",
                     Catalog.OWNER_OID, "relam", r.kind() == 'r' ? Catalog.HEAP_AM : 0, "relfilenode", r.oid(),
                     "reltuples", -1, "relhasindex", r.primaryKey() != null, "relpersistence", "p", "relkind",
-                    String.valueOf(r.kind()), "relnatts", r.columns().size(), "relhasrules", r.kind() == 'v',
+                    String.valueOf(r.kind()), "relnatts", r.columns().size(), "relhasrules", r.kind() == 'v', "relhastriggers",
+                    keyed.contains(r.schema().name() + "." + r.name()),
                     "relispopulated", true, "relreplident", r.kind() == 'r' ? "d" : "n");
             if (r.remarks() != null && !r.remarks().isEmpty()) {
                 description.row("objoid", r.oid(), "classoid", Catalog.PG_CLASS_OID, "objsubid", 0, "description",

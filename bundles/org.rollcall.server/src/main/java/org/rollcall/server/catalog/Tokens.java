@@ -85,22 +85,62 @@ final class Tokens {
                     continue;
                 }
             }
-            // ::type[] -> (nothing): the value stays as it is
+            // x::type -> CAST(x AS type) (Babel's :: binds looser than = and AND); x::type[] -> x
             if (t.is("::")) {
+                int operand = operandStart(out);
                 int j = next(tokens, i + 1);
-                int end = j;
-                if (j < tokens.size() && (tokens.get(j).kind == Kind.WORD || tokens.get(j).kind == Kind.QUOTED)) {
-                    int dot = next(tokens, j + 1);
-                    if (dot < tokens.size() && tokens.get(dot).is(".")) {
-                        end = next(tokens, dot + 1);
+                if (operand >= 0 && j < tokens.size()
+                        && (tokens.get(j).kind == Kind.WORD || tokens.get(j).kind == Kind.QUOTED)) {
+                    List<Token> type = new ArrayList<>();
+                    type.add(tokens.get(j));
+                    int last = j;
+                    int dot = next(tokens, last + 1);
+                    if (dot < tokens.size() && tokens.get(dot).is(".") && next(tokens, dot + 1) < tokens.size()) {
+                        last = next(tokens, dot + 1);
+                        type.add(tokens.get(dot));
+                        type.add(tokens.get(last));
                     }
-                    int open = next(tokens, end + 1);
-                    int close = next(tokens, open + 1);
-                    if (open < tokens.size() && tokens.get(open).is("[") && close < tokens.size()
-                            && tokens.get(close).is("]")) {
-                        i = close;
-                        continue;
+                    int word = next(tokens, last + 1);
+                    if (word < tokens.size() && (tokens.get(word).is("precision") || tokens.get(word).is("varying"))) {
+                        type.add(new Token(Kind.SPACE, " "));
+                        type.add(tokens.get(word));
+                        last = word;
                     }
+                    int paren = next(tokens, last + 1);
+                    if (paren < tokens.size() && tokens.get(paren).is("(")) {
+                        int close = paren;
+                        while (close < tokens.size() && !tokens.get(close).is(")")) {
+                            close++;
+                        }
+                        if (close < tokens.size()) {
+                            type.addAll(tokens.subList(paren, close + 1));
+                            last = close;
+                        }
+                    }
+                    boolean array = false;
+                    int open = next(tokens, last + 1);
+                    int shut = next(tokens, open + 1);
+                    if (open < tokens.size() && tokens.get(open).is("[") && shut < tokens.size()
+                            && tokens.get(shut).is("]")) {
+                        array = true;
+                        last = shut;
+                    }
+                    List<Token> value = new ArrayList<>(out.subList(operand, out.size()));
+                    out.subList(operand, out.size()).clear();
+                    if (array) {
+                        out.addAll(value);
+                    } else {
+                        out.add(new Token(Kind.WORD, "CAST"));
+                        out.add(new Token(Kind.PUNCT, "("));
+                        out.addAll(value);
+                        out.add(new Token(Kind.SPACE, " "));
+                        out.add(new Token(Kind.WORD, "AS"));
+                        out.add(new Token(Kind.SPACE, " "));
+                        out.addAll(type);
+                        out.add(new Token(Kind.PUNCT, ")"));
+                    }
+                    i = last;
+                    continue;
                 }
             }
             // f(...) WITH ORDINALITY, f not UNNEST -> f(...)
@@ -132,6 +172,68 @@ final class Tokens {
         StringBuilder sb = new StringBuilder(sql.length());
         out.forEach(t -> sb.append(t.text));
         return sb.toString();
+    }
+
+    /**
+     * Where the operand of a {@code ::} that follows {@code out} starts: a literal, a (qualified) name, a
+     * parenthesized expression or a function call, an array subscript; -1 when there is none.
+     */
+    private static int operandStart(List<Token> out) {
+        int i = out.size() - 1;
+        while (i >= 0 && out.get(i).kind == Kind.SPACE) {
+            i--;
+        }
+        if (i < 0) {
+            return -1;
+        }
+        Token last = out.get(i);
+        if (last.is(")") || last.is("]")) {
+            String open = last.is(")") ? "(" : "[";
+            String close = last.text;
+            int depth = 0;
+            for (int k = i; k >= 0; k--) {
+                if (out.get(k).is(close)) {
+                    depth++;
+                } else if (out.get(k).is(open)) {
+                    depth--;
+                    if (depth == 0) {
+                        int before = k - 1;
+                        while (before >= 0 && out.get(before).kind == Kind.SPACE) {
+                            before--;
+                        }
+                        if (before >= 0 && (out.get(before).kind == Kind.WORD || out.get(before).kind == Kind.QUOTED
+                                || out.get(before).is(")") || out.get(before).is("]"))
+                                && !isKeyword(out.get(before))) {
+                            // a function call, a subscript: its name or array is part of the operand
+                            List<Token> head = out.subList(0, before + 1);
+                            int start = operandStart(new ArrayList<>(head));
+                            return start < 0 ? k : start;
+                        }
+                        return k;
+                    }
+                }
+            }
+            return -1;
+        }
+        if (last.kind == Kind.STRING || last.kind == Kind.NUMBER) {
+            return i;
+        }
+        if (last.kind == Kind.WORD || last.kind == Kind.QUOTED) {
+            int start = i;
+            while (start >= 2 && out.get(start - 1).is(".")
+                    && (out.get(start - 2).kind == Kind.WORD || out.get(start - 2).kind == Kind.QUOTED)) {
+                start -= 2;
+            }
+            return start;
+        }
+        return -1;
+    }
+
+    /** Words after which a parenthesis opens an expression, not a call's arguments. */
+    private static boolean isKeyword(Token t) {
+        return t.kind == Kind.WORD && Set.of("select", "where", "and", "or", "not", "on", "in", "when", "then", "else",
+                "case", "as", "from", "by", "having", "is", "exists", "any", "some", "all", "between", "like", "ilike",
+                "return", "values", "join", "using", "distinct", "end").contains(t.text.toLowerCase(Locale.ROOT));
     }
 
     /** True when the tokens end with {@code UNNEST ( ... )}. */

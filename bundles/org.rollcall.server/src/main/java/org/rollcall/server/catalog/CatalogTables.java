@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -166,6 +167,16 @@ final class CatalogTables {
         is("constraint_column_usage", "table_catalog sql_identifier, table_schema sql_identifier,"
                 + " table_name sql_identifier, column_name sql_identifier, constraint_catalog sql_identifier,"
                 + " constraint_schema sql_identifier, constraint_name sql_identifier");
+    }
+
+    /** The names of the catalogs' boolean columns. */
+    Set<String> booleanColumns() {
+        Set<String> names = new java.util.HashSet<>();
+        for (Map<String, RowTable> tables : List.of(pgCatalog, informationSchema)) {
+            tables.values().forEach(t -> t.columns.stream().filter(c -> c.pgType().equals("bool"))
+                    .forEach(c -> names.add(c.name())));
+        }
+        return names;
     }
 
     private void pg(String name, String spec) {

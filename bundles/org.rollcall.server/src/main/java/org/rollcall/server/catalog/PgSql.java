@@ -65,7 +65,11 @@ final class PgSql {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "string_agg",
             "array_agg", "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "listagg", "json_object_agg");
 
-    private static final Set<String> EXPANDING = Set.of("unnest", "generate_subscripts", "_pg_expandarray");
+    /** What {@link Tokens} calls unnest in a select list, which Calcite's parsers read only in FROM. */
+    static final String SELECT_LIST_UNNEST = "_pg_unnest";
+
+    private static final Set<String> EXPANDING = Set.of(SELECT_LIST_UNNEST, "generate_subscripts",
+            "_pg_expandarray");
 
     /** What a translation needs to know about the session. */
     record Context(Catalog catalog, CatalogTables tables, String user, Map<String, String> settings,
@@ -118,6 +122,7 @@ final class PgSql {
                 }
                 expand(select);
                 select.setFrom(from(select.getFrom()));
+                groupByOrdinals(select);
             }
             return super.visit(call);
         }
@@ -210,6 +215,24 @@ final class PgSql {
                 return SqlParser.create(sql, PARSER).parseQuery();
             } catch (SqlParseException e) {
                 throw new IllegalStateException(sql, e);
+            }
+        }
+
+        /** GROUP BY 1: PostgreSQL groups by the first output column, Calcite's default conformance by the number 1. */
+        private void groupByOrdinals(SqlSelect select) {
+            SqlNodeList group = select.getGroup();
+            if (group == null) {
+                return;
+            }
+            for (int i = 0; i < group.size(); i++) {
+                if (group.get(i) instanceof SqlNumericLiteral ordinal && ordinal.isInteger()) {
+                    int n = ordinal.intValue(true);
+                    if (n >= 1 && n <= select.getSelectList().size()) {
+                        SqlNode item = select.getSelectList().get(n - 1);
+                        SqlNode expression = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+                        group.set(i, expression.clone(expression.getParserPosition()));
+                    }
+                }
             }
         }
 
@@ -368,6 +391,20 @@ final class PgSql {
             String lower = name.toLowerCase(Locale.ROOT);
             List<SqlNode> args = call.getOperandList();
             switch (call.getKind()) {
+                case EQUALS, NOT_EQUALS -> {
+                    // PostgreSQL reads 't' and 'f' as booleans (SQLAlchemy: ix.indisprimary = 'f'); Calcite does not
+                    for (int i = 0; i < 2; i++) {
+                        if (args.get(i) instanceof SqlIdentifier column
+                                && context.tables().booleanColumns().contains(column.names.get(column.names.size() - 1))
+                                && args.get(1 - i) instanceof SqlCharStringLiteral value) {
+                            Boolean truth = truth(value.getValueAs(String.class));
+                            if (truth != null) {
+                                call.setOperand(1 - i, SqlLiteral.createBoolean(truth, POS));
+                            }
+                        }
+                    }
+                    return call;
+                }
                 case LIKE -> {
                     if (lower.contains("ilike")) {
                         SqlNode like = SqlStdOperatorTable.LIKE.createCall(POS, lower(args.get(0)), lower(args.get(1)));
@@ -544,6 +581,15 @@ final class PgSql {
                             .findFirst())
                     .orElseThrow(() -> new IllegalArgumentException("relation \"" + name + "\" does not exist"));
         }
+    }
+
+    /** PostgreSQL's spellings of a boolean ('t', 'f', 'yes', 'off' ...), or null. */
+    private static Boolean truth(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "t", "true", "y", "yes", "on", "1" -> true;
+            case "f", "false", "n", "no", "off", "0" -> false;
+            default -> null;
+        };
     }
 
     private static TimeUnitRange timeUnit(String unit) {

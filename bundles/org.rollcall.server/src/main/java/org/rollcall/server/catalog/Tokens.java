@@ -36,8 +36,21 @@ final class Tokens {
     static String prepare(String sql) {
         List<Token> tokens = tokenize(sql);
         List<Token> out = new ArrayList<>();
+        String clause = "";
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            if (t.kind == Kind.WORD && Set.of("select", "from", "join", "where", "on", "group", "having", "order")
+                    .contains(t.text.toLowerCase(Locale.ROOT))) {
+                clause = t.text.toLowerCase(Locale.ROOT);
+            }
+            // unnest(x) outside FROM (a set-returning function in the select list) -> _pg_unnest(x)
+            if (t.is("unnest") && !clause.equals("from") && !clause.equals("join")) {
+                int paren = next(tokens, i + 1);
+                if (paren < tokens.size() && tokens.get(paren).is("(")) {
+                    out.add(new Token(Kind.WORD, PgSql.SELECT_LIST_UNNEST));
+                    continue;
+                }
+            }
             // OPERATOR(pg_catalog.~) -> ~
             if (t.is("OPERATOR")) {
                 int j = next(tokens, i + 1);

@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.rollcall.engine.RollCallDriver;
+import org.rollcall.server.catalog.PgCatalog;
 import org.rollcall.store.StoreException;
 
 import io.netty.buffer.ByteBuf;
@@ -74,7 +75,10 @@ final class Session extends ChannelInboundHandlerAdapter {
     private static final class Prepared {
         final String sql;
         final List<String> words;
-        final SqlText.Placeholders placeholders;
+        /** The {@code $n} placeholders of {@link #translated}, in order. */
+        SqlText.Placeholders placeholders;
+        /** {@link #sql} in the engine's SQL ({@link PgCatalog#translate}), its {@code $n} placeholders kept. */
+        String translated;
         /** The PostgreSQL type of each parameter: the client's, else what the engine inferred. */
         final int[] parameterTypes;
         int[] parameterJdbcTypes;
@@ -91,6 +95,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             this.sql = sql;
             this.words = words;
             this.placeholders = placeholders;
+            this.translated = sql;
             this.parameterTypes = parameterTypes;
             this.parameterJdbcTypes = new int[parameterTypes.length];
         }
@@ -752,6 +757,12 @@ final class Session extends ChannelInboundHandlerAdapter {
             }
         }
         try {
+            // PostgreSQL's SQL (catalog queries, :: casts ...) in the engine's; the $n go through as Calcite's dynamic
+            // parameters and come back as $n, where the translation put them
+            int[] written = prepared.placeholders.order();
+            prepared.translated = PgCatalog.translate(connection, user, settings,
+                    SqlText.placeholders(prepared.sql, n -> "?").sql(), k -> "$" + (written[k] + 1), prepared.sql);
+            prepared.placeholders = SqlText.placeholders(prepared.translated);
             // first as written; where the engine cannot type a parameter (select $1), cast those the client typed;
             // then the others too, as text (PostgreSQL's type for a parameter of unknown type)
             List<IntFunction<String>> attempts = List.of(n -> "?", n -> prepared.parameterTypes[n] == 0 ? "?"
@@ -759,7 +770,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                     n -> "CAST(? AS " + PgType.sqlName(prepared.parameterTypes[n]) + ")");
             for (int attempt = 0; prepared.statement == null; attempt++) {
                 prepared.placeholder = attempts.get(attempt);
-                prepared.engineSql = SqlText.placeholders(prepared.sql, prepared.placeholder).sql();
+                prepared.engineSql = SqlText.placeholders(prepared.translated, prepared.placeholder).sql();
                 try {
                     prepared.statement = connection.prepareStatement(prepared.engineSql);
                 } catch (SQLException e) {
@@ -881,7 +892,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         int[] types = prepared.parameterTypes;
         boolean inlines = java.util.Arrays.stream(order).anyMatch(n -> Parameters.inlined(types[n]));
         if (inlines) {
-            portal.statement = connection.prepareStatement(SqlText.placeholders(prepared.sql, n -> Parameters.inlined(
+            portal.statement = connection.prepareStatement(SqlText.placeholders(prepared.translated, n -> Parameters.inlined(
                     types[n]) ? Parameters.literal(portal.values[n], types[n]) : prepared.placeholder.apply(n)).sql());
             portal.ownStatement = true;
         } else if (prepared.reader == null || prepared.reader.rows == null) {
@@ -1092,7 +1103,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         settings.put("transaction_isolation", "read committed");
         settings.put("transaction_read_only", "on");
         settings.put("max_identifier_length", "63");
-        settings.put("search_path", "\"$user\", public");
+        settings.put("search_path", "attendance");   // the attendance schema is where unqualified names resolve
         settings.put("extra_float_digits", "1");
         return settings;
     }

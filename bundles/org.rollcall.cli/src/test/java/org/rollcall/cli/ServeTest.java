@@ -753,4 +753,28 @@ class ServeTest {
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "psql did not end");
         return new Psql(process.exitValue(), Files.readString(out), Files.readString(err));
     }
+
+    /**
+     * A query on which the engine throws something other than an SQL error (Calcite 1.42 fails a cast of text to an
+     * interval with a ClassCastException) gets an ErrorResponse XX000 with a message for the user, no stack trace, in
+     * either protocol; the session answers the next query. (Before, the session was closed with FATAL and the
+     * exception's own text; an Error such as an AssertionError from the planner left the client waiting.)
+     */
+    @Test
+    void aQueryTheEngineFailsOnInternallyGetsXX000AndTheSessionGoesOn() throws SQLException {
+        String failing = "select cast('1' as interval day)";
+        for (String mode : List.of("simple", "extended")) {
+            try (Connection c = extended("preferQueryMode", mode, "socketTimeout", "60")) {
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    SQLException failed = assertThrows(SQLException.class, () -> rows(c, failing), mode);
+                    assertEquals("XX000", sqlState(failed), mode + ": " + failed.getMessage());
+                    assertTrue(failed.getMessage().contains("the engine failed on this query"), failed.getMessage());
+                    assertFalse(failed.getMessage().contains("at org.") || failed.getMessage().contains("cannot be cast"),
+                            failed.getMessage());
+                    assertEquals(List.of(List.of("1")), rows(c, "select 1"), mode);
+                }
+            }
+        }
+    }
+
 }

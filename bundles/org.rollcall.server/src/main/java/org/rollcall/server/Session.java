@@ -273,7 +273,8 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (!onSessionThread(() -> {
             try {
                 handle(message);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // a failure outside any query (login, protocol): the session cannot go on
                 server.log().event("internal-error", user, client(), e.toString(), -1);
                 fatal("XX000", "internal error: " + e.getMessage());
             } finally {
@@ -491,12 +492,25 @@ final class Session extends ChannelInboundHandlerAdapter {
                         + " a query");
                 default -> fatal("08P01", "invalid frontend message type '" + type + "'");
             }
-        } catch (PgError e) {
+        } catch (PgError | RuntimeException | Error thrown) {
+            PgError e = thrown instanceof PgError p ? p : internal(thrown, null);
             channel.write(Backend.error(alloc(), "ERROR", e.sqlState, e.getMessage()));
             channel.flush();
             skipUntilSync = true;
             transactionFailed = inTransaction;
         }
+    }
+
+    /**
+     * What the client is told when the engine (or this server) fails on a query with an exception or an error that is
+     * not an SQL error: an assertion in Calcite's planner, a stack overflow on a deeply nested expression ... The
+     * session goes on; the log keeps what was thrown, the client gets no stack trace.
+     */
+    private PgError internal(Throwable thrown, String sql) {
+        server.log().event("internal-error", user, client(), (sql == null ? "" : sql + " ") + "(" + thrown + ")", -1);
+        String what = thrown instanceof StackOverflowError ? "the query is nested too deeply for the engine"
+                : "the engine failed on this query (" + thrown.getClass().getSimpleName() + ")";
+        return new PgError("XX000", "internal error: " + what + "; nothing was changed and the session goes on");
     }
 
     /** ReadyForQuery's status: idle, in a transaction block, or in a failed one. */
@@ -532,7 +546,8 @@ final class Session extends ChannelInboundHandlerAdapter {
                     portal.close();
                     prepared.close();
                 }
-            } catch (PgError e) {
+            } catch (PgError | RuntimeException | Error thrown) {
+                PgError e = thrown instanceof PgError p ? p : internal(thrown, sql);
                 server.log().event("query-error", user, client(), sql + " (" + e.sqlState + ": " + e.getMessage() + ")",
                         -1);
                 channel.write(Backend.error(alloc(), "ERROR", e.sqlState, e.getMessage()));

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.rollcall.engine.RollCallDriver;
 import org.rollcall.server.PgServer;
 import org.rollcall.server.QueryLog;
+import org.rollcall.server.ServerTls;
 import org.rollcall.server.UsersFile;
 
 import picocli.CommandLine.Command;
@@ -23,9 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the workspace over the PostgreSQL wire protocol (read-only, database `rollcall`), so a "
                 + "BI tool connects as to PostgreSQL. Users log in with SCRAM-SHA-256 (see `rollcall users`).",
-            "First slice: simple query protocol only (pgjdbc needs preferQueryMode=simple), no TLS yet (bind to "
-                + "loopback, or tunnel), no pg_catalog. Connections and queries are logged to rollcall-serve.log "
-                + "beside the users file. Stops on SIGTERM or Ctrl-C."})
+            "Simple and extended query protocol, TLS (without --tls-cert and --tls-key: a self-signed certificate "
+                + "made once beside the users file, its SHA-256 fingerprint printed at start). Connections and "
+                + "queries are logged to rollcall-serve.log beside the users file. Stops on SIGTERM or Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 
     /** The name of the connection and query log, in the users file's directory. */
@@ -47,6 +48,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--users", required = true, paramLabel = "FILE", description = "The users file (`rollcall users add`).")
     Path users;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "TLS certificate (chain) in PEM, with --tls-key (default: a self-signed one beside the users "
+                    + "file, made once).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's private key in PEM.")
+    Path tlsKey;
+
+    @Option(names = "--require-tls", description = "Refuse logins that are not encrypted (FATAL 28000).")
+    boolean requireTls;
+
     @Override
     public Integer call() throws IOException, SQLException, InterruptedException {
         if (!Files.isRegularFile(workspace)) {
@@ -54,6 +66,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        for (Path file : new Path[] {tlsCert, tlsKey}) {
+            if (file != null && !Files.isReadable(file)) {
+                throw new ParameterException(spec.commandLine(), "cannot read " + file);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -72,10 +92,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new IOException("cannot write the connection and query log " + logFile + " (it is kept beside the "
                     + "users file): " + e, e);
         }
+        ServerTls tls = tlsCert != null ? ServerTls.fromPem(tlsCert, tlsKey, requireTls)
+                : ServerTls.selfSigned(users.toAbsolutePath().getParent(), bind, requireTls);
+        out.println("tls: " + tls.certificate() + (tlsCert != null ? "" : tls.made() ? " (self-signed, made now)"
+                : " (self-signed)") + ", SHA-256 fingerprint " + tls.fingerprint()
+                + (requireTls ? ", required" : ""));
         try (QueryLog log = opened) {
             PgServer server;
             try {
-                server = PgServer.start(workspace, users, bind, port, log);
+                server = PgServer.start(workspace, users, bind, port, log, tls);
             } catch (Exception e) {
                 throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
             }

@@ -242,7 +242,10 @@ class EveryCommandTest {
         assertTrue(Files.readString(out).contains("Target for Year 3 Outcome"));
     }
 
-    /** serve listens, answers a PostgreSQL client, and stops when its thread is interrupted (SIGTERM: ServeTest). */
+    /**
+     * serve (requiring TLS, with the certificate it makes) listens, answers a PostgreSQL client in its default
+     * extended mode, and stops when its thread is interrupted (SIGTERM: ServeTest).
+     */
     @Test
     void serveAnswersAPostgresqlClient() throws Exception {
         Path users = dir.resolve("serve-users.json");
@@ -252,12 +255,13 @@ class EveryCommandTest {
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(out, true));
         Thread serving = new Thread(() -> commandLine.execute("serve", "--workspace", workspace.toString(), "--port",
-                "0", "--users", users.toString()));
+                "0", "--users", users.toString(), "--require-tls"));
         serving.start();
         try {
             int port = ServeTest.awaitListening(out::toString, serving::isAlive);
+            assertTrue(out.toString().contains("(self-signed, made now), SHA-256 fingerprint "), out.toString());
             try (Connection connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                    + "/rollcall?preferQueryMode=simple", "ana", "pw");
+                    + "/rollcall?sslmode=require", "ana", "pw");
                     Connection direct = org.rollcall.engine.RollCallDriver.open(workspace)) {
                 assertEquals(ServeTest.rows(direct, "select count(*) from students"),
                         ServeTest.rows(connection, "select count(*) from students"));
@@ -271,6 +275,10 @@ class EveryCommandTest {
                 users.toString());
         assertEquals(2, noWorkspace.exitCode());
         assertTrue(noWorkspace.err().contains("no workspace at"), noWorkspace.err());
+        Run certificateAlone = run("serve", "--workspace", workspace.toString(), "--users", users.toString(),
+                "--tls-cert", users.resolveSibling("rollcall-serve.crt").toString());
+        assertEquals(2, certificateAlone.exitCode());
+        assertTrue(certificateAlone.err().contains("--tls-cert and --tls-key go together"), certificateAlone.err());
     }
 
     @Test

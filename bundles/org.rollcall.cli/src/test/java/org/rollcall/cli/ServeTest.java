@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -43,7 +44,8 @@ import picocli.CommandLine;
 
 /**
  * {@code rollcall serve} on a small generated district, spoken to by clients nobody in this project wrote: pgjdbc
- * (simple query mode) and psql. Answers must equal those of {@link RollCallDriver} on the same workspace.
+ * (simple query mode, its default extended mode with named statements and binary transfer, extendedForPrepared)
+ * and psql. Answers must equal those of {@link RollCallDriver} on the same workspace.
  */
 class ServeTest {
 
@@ -269,6 +271,34 @@ class ServeTest {
         }
     }
 
+    /** PostgreSQL's own names (parse_target.c FigureColname), which BI tools show and key their charts by. */
+    @Test
+    void unnamedResultColumnsAreNamedAsPostgreSqlNamesThem() throws SQLException {
+        String sql = "select count(*), sum(char_length(school_code)), 1 + 1, cast(count(*) as integer), cast(1 as integer), "
+                + "max(school_name), count(*) as n, coalesce(max(school_name), 'x'), "
+                + "case when count(*) > 1 then 'many' end, dashboard_status(1, 2), "
+                + "(select max(school_name) from schools), true, cast(max(school_name) as varchar(40)), "
+                + "current_date, extract(year from current_date), min(\"school_name\") as \"Lowest\" from schools";
+        List<String> expected = List.of("count", "sum", "?column?", "count", "int4", "max", "n", "coalesce", "case",
+                "dashboard_status", "max", "bool", "max", "current_date", "extract", "Lowest");
+        try (Connection connection = pgjdbc("analyst", PASSWORD)) {
+            assertEquals(expected, labels(connection, sql));
+            assertEquals(List.of("school_name", "?column?"), labels(connection,
+                    "select s.school_name, 2 * 3 from schools s union all select 'x', 1 order by 1"));
+            assertEquals(List.of("column1", "column2"), labels(connection, "values (1, 'a')"));
+        }
+    }
+
+    static List<String> labels(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            List<String> labels = new ArrayList<>();
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                labels.add(rs.getMetaData().getColumnLabel(c));
+            }
+            return labels;
+        }
+    }
+
     @Test
     void writesAreRefusedWith25006AndSyntaxErrorsWith42601AndTheConnectionGoesOn() throws SQLException {
         try (Connection connection = pgjdbc("analyst", PASSWORD); Statement statement = connection.createStatement()) {
@@ -355,17 +385,258 @@ class ServeTest {
         }
     }
 
-    @Test
-    void theExtendedProtocolIsRefusedClearlyFor0A000() throws SQLException {
-        Properties extended = new Properties();
-        extended.setProperty("user", "analyst");
-        extended.setProperty("password", PASSWORD);
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall",
-                extended); Statement statement = connection.createStatement()) {
-            SQLException parse = assertThrows(SQLException.class, () -> statement.executeQuery("select 1"));
-            assertEquals("0A000", sqlState(parse));
-            assertTrue(parse.getMessage().contains("preferQueryMode=simple"), parse.getMessage());
+    /** pgjdbc as BI tools run it: the extended protocol, named statements from the fifth execution, binary. */
+    static Connection extended(String... extra) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "analyst");
+        properties.setProperty("password", PASSWORD);
+        properties.setProperty("sslmode", "disable");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            properties.setProperty(extra[i], extra[i + 1]);
         }
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall", properties);
+    }
+
+    static List<List<String>> rows(PreparedStatement statement) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                    Object value = rs.getObject(c);
+                    row.add(value instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString()
+                            : String.valueOf(value));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void preparedStatementsWithParametersAnswerAsTheDriverDoesTenTimesOver() throws SQLException {
+        List<String> schools = new ArrayList<>();
+        try (Connection served = extended(); Connection direct = RollCallDriver.open(workspace);
+                PreparedStatement bySchool = served.prepareStatement(
+                        "select school_name, count(*) from daily_attendance d join schools s using (school_code) "
+                                + "where s.school_code = ? and d.attendance_date >= ? and coalesce(d.minutes_absent, 0) >= ? "
+                                + "group by school_name");
+                PreparedStatement reused = served.prepareStatement("select school_code from schools order by 1")) {
+            for (List<String> row : rows(direct, "select school_code from schools order by 1")) {
+                schools.add(row.get(0));
+            }
+            // ten times: pgjdbc switches to a named server statement and binary results after the fifth
+            for (int i = 0; i < 10; i++) {
+                String school = schools.get(i % schools.size());
+                String from = i % 2 == 0 ? "2024-01-01" : "2023-09-15";
+                int minutes = i % 2;
+                bySchool.setString(1, school);
+                bySchool.setDate(2, java.sql.Date.valueOf(from));
+                bySchool.setInt(3, minutes);
+                List<List<String>> expected = rows(direct, "select school_name, count(*) from daily_attendance d join "
+                        + "schools s using (school_code) where s.school_code = '" + school + "' and d.attendance_date "
+                        + ">= date '" + from + "' and coalesce(d.minutes_absent, 0) >= " + minutes + " group by school_name");
+                assertFalse(expected.isEmpty(), school + " " + from);
+                assertEquals(expected, rows(bySchool), "execution " + (i + 1));
+                assertEquals(rows(direct, "select school_code from schools order by 1"), rows(reused));
+            }
+        }
+    }
+
+    @Test
+    void parameterAndResultValuesOfTheCommonTypesSurviveTextAndBinaryFormats() throws SQLException {
+        String sql = "select ?, ?, ?, ?, ?, ?, cast(? as date), cast(? as timestamp), date '2024-02-29', "
+                + "timestamp '2024-02-29 13:14:15', cast(12.345 as decimal(10, 3)), cast(-0.5 as double), true, "
+                + "cast(3 as smallint), cast(2.5 as real), cast(null as integer)";
+        List<List<String>> expected = List.of(List.of("42", "1099511627776", "2.5", "-12.345", "true", "O'Brien",
+                "2024-01-15", "2024-01-15 10:11:12.0", "2024-02-29", "2024-02-29 13:14:15.0", "12.345", "-0.5", "true",
+                "3", "2.5", "null"));
+        // prepareThreshold -1: binary from the first execution; 5 (the default): text until the fifth
+        for (String threshold : List.of("-1", "5")) {
+            try (Connection served = extended("prepareThreshold", threshold);
+                    PreparedStatement statement = served.prepareStatement(sql)) {
+                for (int i = 0; i < 7; i++) {
+                    statement.setInt(1, 42);
+                    statement.setLong(2, 1L << 40);
+                    statement.setDouble(3, 2.5);
+                    statement.setBigDecimal(4, new BigDecimal("-12.345"));
+                    statement.setBoolean(5, true);
+                    statement.setString(6, "O'Brien");
+                    statement.setDate(7, java.sql.Date.valueOf("2024-01-15"));
+                    statement.setTimestamp(8, java.sql.Timestamp.valueOf("2024-01-15 10:11:12"));
+                    assertEquals(expected, rows(statement), "prepareThreshold " + threshold + ", execution " + (i + 1));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    assertEquals(List.of("int4", "int8", "float8", "numeric", "bool", "varchar"), List.of(
+                            rs.getMetaData().getColumnTypeName(1), rs.getMetaData().getColumnTypeName(2),
+                            rs.getMetaData().getColumnTypeName(3), rs.getMetaData().getColumnTypeName(4),
+                            rs.getMetaData().getColumnTypeName(5), rs.getMetaData().getColumnTypeName(6)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFetchSizeWithAutocommitOffReadsTheRowsInPortions() throws Exception {
+        String sql = "select student_id, attendance_date, minutes_absent, 'fetched in portions' as marker "
+                + "from daily_attendance order by 1, 2 limit 1000";
+        try (Connection served = extended(); Connection direct = RollCallDriver.open(workspace)) {
+            served.setAutoCommit(false);
+            try (PreparedStatement statement = served.prepareStatement(sql)) {
+                statement.setFetchSize(100);
+                assertEquals(rows(direct, sql), rows(statement));
+            }
+            served.commit();
+            assertEquals(List.of(List.of("1")), rows(served, "select 1"));
+            served.rollback();
+        }
+        // the portal was suspended after each 100 rows and resumed: ten executions of 100 rows each
+        String log = Files.readString(users.resolveSibling(ServeCommand.LOG_NAME));
+        assertEquals(10, log.lines().filter(l -> l.contains("\tquery\tanalyst\t") && l.contains("fetched in portions")
+                && l.endsWith("\t100")).count(), log);
+    }
+
+    @Test
+    void extendedForPreparedRunsStatementsSimplyAndPreparedStatementsExtended() throws SQLException {
+        try (Connection served = extended("preferQueryMode", "extendedForPrepared");
+                Connection direct = RollCallDriver.open(workspace);
+                PreparedStatement statement = served.prepareStatement(
+                        "select count(*) from schools where school_code <> ?")) {
+            statement.setString(1, "none");
+            assertEquals(rows(direct, "select count(*) from schools"), rows(statement));
+            assertEquals(rows(direct, "select count(*) from schools"), rows(served, "select count(*) from schools"));
+        }
+    }
+
+    @Test
+    void theExtendedProtocolRefusesWritesWith25006AndReportsErrorsAndGoesOn() throws SQLException {
+        try (Connection served = extended()) {
+            try (PreparedStatement insert = served.prepareStatement("insert into schools (school_name) values (?)")) {
+                insert.setString(1, "x");
+                assertEquals("25006", assertThrows(SQLException.class, insert::executeUpdate).getSQLState());
+            }
+            try (PreparedStatement create = served.prepareStatement("create table t (x int)")) {
+                assertEquals("25006", assertThrows(SQLException.class, create::execute).getSQLState());
+            }
+            try (PreparedStatement syntax = served.prepareStatement("selec ? from")) {
+                syntax.setInt(1, 1);
+                assertEquals("42601", assertThrows(SQLException.class, syntax::executeQuery).getSQLState());
+            }
+            try (PreparedStatement bad = served.prepareStatement("select count(*) from schools where 1 = ?")) {
+                bad.setObject(1, "not a number", java.sql.Types.OTHER); // sent untyped: read as the integer it must be
+                SQLException invalid = assertThrows(SQLException.class, bad::executeQuery);
+                assertEquals("22P02", invalid.getSQLState(), invalid.getMessage());
+            }
+            served.setAutoCommit(false);
+            assertEquals(List.of(List.of("3")), rows(served, "select 3"));
+            SQLException failed = assertThrows(SQLException.class, () -> rows(served, "select * from nosuch"));
+            assertEquals("42P01", failed.getSQLState());
+            assertEquals("25P02", assertThrows(SQLException.class, () -> rows(served, "select 4")).getSQLState());
+            served.rollback();
+            assertEquals(List.of(List.of("5")), rows(served, "select 5"));
+            served.setAutoCommit(true);
+            assertEquals(java.sql.Connection.TRANSACTION_READ_COMMITTED, served.getTransactionIsolation());
+            assertEquals(List.of(List.of("UTC")), rows(served, "show TimeZone"));
+        }
+    }
+
+    @Test
+    void cancelEndsALongExtendedProtocolQueryWith57014AndTheSessionGoesOn() throws Exception {
+        try (Connection connection = extended(); PreparedStatement statement = connection.prepareStatement(
+                "select count(*) from daily_attendance a, daily_attendance b, daily_attendance c "
+                        + "where a.student_id <> c.student_id and b.student_id <> ?")) {
+            statement.setString(1, "nobody");
+            CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
+                try {
+                    statement.executeQuery();
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(1500);
+            assertFalse(outcome.isDone(), "the query ended before it was cancelled: " + outcome.getNow(null));
+            statement.cancel();
+            SQLException cancelled = outcome.get(20, TimeUnit.SECONDS);
+            assertTrue(cancelled != null, "the query was not cancelled");
+            assertEquals("57014", sqlState(cancelled), cancelled.getMessage());
+            try (PreparedStatement next = connection.prepareStatement("select ? + 1")) {
+                next.setInt(1, 1);
+                assertEquals(List.of(List.of("2")), rows(next));
+            }
+        }
+    }
+
+    /** pgjdbc over TLS to {@code port}: {@code sslmode} require, or verify-full against {@code rootCertificate}. */
+    static Connection overTls(int port, String sslmode, Path rootCertificate) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", "analyst");
+        properties.setProperty("password", PASSWORD);
+        properties.setProperty("sslmode", sslmode);
+        if (rootCertificate != null) {
+            properties.setProperty("sslrootcert", rootCertificate.toString());
+        }
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/rollcall", properties);
+    }
+
+    static String sha256Fingerprint(Path certificate) throws Exception {
+        try (var in = Files.newInputStream(certificate)) {
+            byte[] der = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+            return java.util.HexFormat.ofDelimiter(":").withUpperCase()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+        }
+    }
+
+    @Test
+    void clientsConnectOverTlsWithTheSelfSignedCertificateMadeBesideTheUsersFile() throws Exception {
+        Path certificate = users.resolveSibling("rollcall-serve.crt");
+        Path key = users.resolveSibling("rollcall-serve.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertTrue(serveOut.toString().contains("SHA-256 fingerprint " + sha256Fingerprint(certificate)), serveOut.toString());
+        for (String mode : List.of("require", "verify-full")) {
+            try (Connection connection = overTls(port, mode, mode.equals("require") ? null : certificate)) {
+                assertEquals(List.of(List.of("1")), rows(connection, "select 1 as tls_" + mode.replace('-', '_')));
+            }
+        }
+        String log = Files.readString(users.resolveSibling(ServeCommand.LOG_NAME));
+        assertTrue(log.lines().anyMatch(l -> l.contains("\tconnect\tanalyst\t") && l.contains(" tls")), log);
+        Psql psql = psql("sslmode=require", "select count(*) from schools");
+        assertEquals(0, psql.exitCode(), psql.err());
+        Psql verified = psql("sslmode=verify-full sslrootcert=" + certificate, "select 1");
+        assertEquals(0, verified.exitCode(), verified.err());
+        assertEquals("1", verified.out().strip());
+    }
+
+    @Test
+    void requireTlsRefusesAPlaintextLoginWith28000AndServesTheGivenCertificate() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("require-tls"));
+        Path otherUsers = Files.copy(users, other.resolve("users.json"));
+        // the administrator's own certificate and key (here: the ones the first server made)
+        Path certificate = Files.copy(users.resolveSibling("rollcall-serve.crt"), other.resolve("server.crt"));
+        Path key = Files.copy(users.resolveSibling("rollcall-serve.key"), other.resolve("server.key"));
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = RollCall.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(out, true));
+        Thread thread = new Thread(() -> commandLine.execute("serve", "--workspace", workspace.toString(), "--port",
+                "0", "--users", otherUsers.toString(), "--tls-cert", certificate.toString(), "--tls-key",
+                key.toString(), "--require-tls"), "serve-require-tls");
+        thread.start();
+        try {
+            int otherPort = awaitListening(out::toString, thread::isAlive);
+            assertFalse(Files.exists(other.resolve("rollcall-serve.crt")), "no certificate is made when one is given");
+            assertTrue(out.toString().contains("SHA-256 fingerprint " + sha256Fingerprint(certificate)), out.toString());
+            SQLException plain = assertThrows(SQLException.class, () -> overTls(otherPort, "disable", null));
+            assertEquals("28000", plain.getSQLState(), plain.getMessage());
+            assertTrue(plain.getMessage().contains("TLS required"), plain.getMessage());
+            try (Connection connection = overTls(otherPort, "verify-full", certificate)) {
+                assertEquals(List.of(List.of("1")), rows(connection, "select 1"));
+            }
+        } finally {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertFalse(thread.isAlive(), "serve did not stop");
     }
 
     /** A Calcite connection property in the client's options would replace the schema; it must never get there. */
@@ -433,11 +704,16 @@ class ServeTest {
                     output.append(line).append('\n');
                 }
             } catch (IOException e) {
-                output.append(e);
+                if (process.isAlive()) {
+                    output.append(e); // (once the process has ended the JDK may close its stream under the reader)
+                }
             }
         });
         reader.start();
         int childPort = awaitListening(output::toString, process::isAlive);
+        for (int wait = 0; wait < 500 && !output.toString().contains("\nlog: "); wait++) {
+            Thread.sleep(20); // the log line follows the listening one
+        }
         try (Socket socket = new Socket("127.0.0.1", childPort)) {
             assertTrue(socket.isConnected());
         }
@@ -447,9 +723,11 @@ class ServeTest {
         reader.join(10_000);
         // (the JVM's warnings and the test class path's SLF4J lines are not ours; LauncherIT checks the launcher's)
         List<String> printed = output.toString().lines().filter(l -> l.startsWith("rollcall") || l.startsWith("listening")
-                || l.startsWith("log: ") || l.contains("Exception")).toList();
-        assertEquals(2, printed.size(), "only where it listens and logs, no error on the way out: " + output);
-        assertTrue(printed.get(1).startsWith("log: "), output.toString());
+                || l.startsWith("log: ") || l.startsWith("tls: ") || l.contains("Exception")).toList();
+        assertEquals(3, printed.size(), "only its certificate, where it listens and logs, no error on the way out: "
+                + output);
+        assertTrue(printed.get(0).startsWith("tls: "), output.toString());
+        assertTrue(printed.get(2).startsWith("log: "), output.toString());
     }
 
     /** What one psql run printed. */
@@ -475,4 +753,28 @@ class ServeTest {
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "psql did not end");
         return new Psql(process.exitValue(), Files.readString(out), Files.readString(err));
     }
+
+    /**
+     * A query on which the engine throws something other than an SQL error (Calcite 1.42 fails a cast of text to an
+     * interval with a ClassCastException) gets an ErrorResponse XX000 with a message for the user, no stack trace, in
+     * either protocol; the session answers the next query. (Before, the session was closed with FATAL and the
+     * exception's own text; an Error such as an AssertionError from the planner left the client waiting.)
+     */
+    @Test
+    void aQueryTheEngineFailsOnInternallyGetsXX000AndTheSessionGoesOn() throws SQLException {
+        String failing = "select cast('1' as interval day)";
+        for (String mode : List.of("simple", "extended")) {
+            try (Connection c = extended("preferQueryMode", mode, "socketTimeout", "60")) {
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    SQLException failed = assertThrows(SQLException.class, () -> rows(c, failing), mode);
+                    assertEquals("XX000", sqlState(failed), mode + ": " + failed.getMessage());
+                    assertTrue(failed.getMessage().contains("the engine failed on this query"), failed.getMessage());
+                    assertFalse(failed.getMessage().contains("at org.") || failed.getMessage().contains("cannot be cast"),
+                            failed.getMessage());
+                    assertEquals(List.of(List.of("1")), rows(c, "select 1"), mode);
+                }
+            }
+        }
+    }
+
 }

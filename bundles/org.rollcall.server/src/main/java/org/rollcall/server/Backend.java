@@ -62,6 +62,16 @@ final class Backend {
         return this;
     }
 
+    /** A column value in binary format: its length and bytes, or -1 for NULL. */
+    Backend value(byte[] binary) {
+        if (binary == null) {
+            buf.writeInt(-1);
+        } else {
+            buf.writeInt(binary.length).writeBytes(binary);
+        }
+        return this;
+    }
+
     ByteBuf done() {
         buf.setInt(lengthAt, buf.writerIndex() - lengthAt);
         return buf;

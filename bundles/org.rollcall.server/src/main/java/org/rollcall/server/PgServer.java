@@ -36,6 +36,7 @@ public final class PgServer implements AutoCloseable {
     private final Path workspace;
     private final Path usersFile;
     private final QueryLog log;
+    private final ServerTls tls;
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
@@ -44,16 +45,20 @@ public final class PgServer implements AutoCloseable {
     private Channel listener;
     private boolean closed;
 
-    private PgServer(Path workspace, Path usersFile, QueryLog log) {
+    private PgServer(Path workspace, Path usersFile, QueryLog log, ServerTls tls) {
         this.workspace = workspace;
         this.usersFile = usersFile;
         this.log = log;
+        this.tls = tls;
     }
 
-    /** Starts listening on {@code host:port} (port 0: any free port); returns once connections are accepted. */
-    public static PgServer start(Path workspace, Path usersFile, String host, int port, QueryLog log)
+    /**
+     * Starts listening on {@code host:port} (port 0: any free port); returns once connections are accepted.
+     * {@code tls} null: an SSLRequest is answered "no".
+     */
+    public static PgServer start(Path workspace, Path usersFile, String host, int port, QueryLog log, ServerTls tls)
             throws InterruptedException {
-        PgServer server = new PgServer(workspace, usersFile, log);
+        PgServer server = new PgServer(workspace, usersFile, log, tls);
         try {
             server.listener = new ServerBootstrap().group(server.boss, server.workers)
                     .channel(NioServerSocketChannel.class)
@@ -98,8 +103,14 @@ public final class PgServer implements AutoCloseable {
     void cancel(int processId, int secret) {
         Session session = sessions.get(processId);
         if (session != null && session.secret() == secret) {
-            session.cancel();
+            boolean running = session.cancel();
+            log.event("cancel", session.user(), "", running ? "query cancelled" : "no query running", -1);
         }
+    }
+
+    /** The server's TLS, or null. */
+    ServerTls tls() {
+        return tls;
     }
 
     Path workspace() {

@@ -5,11 +5,15 @@ import java.math.BigDecimal;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.rollcall.engine.RollCallDriver;
+import org.rollcall.server.catalog.PgCatalog;
 import org.rollcall.store.StoreException;
 
 import io.netty.buffer.ByteBuf;
@@ -34,8 +40,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * One client connection: startup, SCRAM-SHA-256 login, then the simple query protocol over one read-only
- * {@link RollCallDriver} connection. Messages are handled in order on the session's own thread, so a long query
+ * One client connection: startup, SCRAM-SHA-256 login, then the simple and the extended query protocol over one
+ * read-only {@link RollCallDriver} connection. Messages are handled in order on the session's own thread, so a long query
  * never blocks Netty's event loop; a CancelRequest (on another connection) cancels the running statement.
  */
 final class Session extends ChannelInboundHandlerAdapter {
@@ -57,11 +63,113 @@ final class Session extends ChannelInboundHandlerAdapter {
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP",
             "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COPY", "VACUUM", "ANALYZE", "REINDEX", "CLUSTER", "COMMENT", "LOCK",
             "REFRESH", "CALL", "DO", "IMPORT", "SECURITY", "PREPARE", "EXECUTE", "DEALLOCATE", "LISTEN", "NOTIFY");
-    private static final Set<String> QUERIES = Set.of("SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN");
+    /** Commands the session answers itself (SHOW too); everything else is a query for the engine. */
+    private static final Set<String> COMMANDS = Set.of("SET", "RESET", "BEGIN", "START", "COMMIT", "END", "ROLLBACK",
+            "ABORT", "DISCARD");
     private static final Pattern SET = Pattern.compile(
             "(?is)SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(TIME\\s+ZONE|[A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\s+TO\\s+|=|\\s)\\s*(.*?)\\s*");
 
     private enum Phase { STARTUP, SASL_INITIAL, SASL_FINAL, READY }
+
+    /** A statement made by Parse (or for one statement of a simple Query): its text, parameters and engine form. */
+    private static final class Prepared {
+        final String sql;
+        final List<String> words;
+        /** The {@code $n} placeholders of {@link #translated}, in order. */
+        SqlText.Placeholders placeholders;
+        /** {@link #sql} in the engine's SQL ({@link PgCatalog#translate}), its {@code $n} placeholders kept. */
+        String translated;
+        /** The PostgreSQL type of each parameter: the client's, else what the engine inferred. */
+        final int[] parameterTypes;
+        int[] parameterJdbcTypes;
+        /** The text prepared on the engine, what each placeholder became in it, and the engine's statement. */
+        String engineSql;
+        IntFunction<String> placeholder;
+        PreparedStatement statement;
+        /** What it returns; null when it returns no rows. */
+        List<Column> columns;
+        /** The portal reading rows from {@link #statement}, if any. */
+        Portal reader;
+
+        Prepared(String sql, List<String> words, SqlText.Placeholders placeholders, int[] parameterTypes) {
+            this.sql = sql;
+            this.words = words;
+            this.placeholders = placeholders;
+            this.translated = sql;
+            this.parameterTypes = parameterTypes;
+            this.parameterJdbcTypes = new int[parameterTypes.length];
+        }
+
+        String command() {
+            return words.isEmpty() ? "" : words.get(0);
+        }
+
+        int columnCount() {
+            return columns == null ? 0 : columns.size();
+        }
+
+        void close() {
+            if (statement != null) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    // a statement that cannot close holds nothing the connection's close does not release
+                }
+                statement = null;
+            }
+        }
+    }
+
+    /** A result column as RowDescription describes it. */
+    private record Column(String name, int jdbcType, PgType type) {
+    }
+
+    /** A statement bound to its values (Bind), run by Execute, possibly in parts (a row limit, PortalSuspended). */
+    private static final class Portal {
+        final Prepared prepared;
+        final Object[] values;
+        /** Per result column: binary format (else text). */
+        final boolean[] binary;
+        PreparedStatement statement;
+        boolean ownStatement;
+        ResultSet rows;
+        long sent;
+        boolean done;
+
+        Portal(Prepared prepared, Object[] values, boolean[] binary) {
+            this.prepared = prepared;
+            this.values = values;
+            this.binary = binary;
+        }
+
+        /** Ends the portal's rows: Execute answers "SELECT 0" from now on. */
+        void finish() {
+            done = true;
+            if (rows != null) {
+                try {
+                    rows.close();
+                } catch (SQLException e) {
+                    // the statement's next execution or close releases it
+                }
+                rows = null;
+            }
+            if (prepared.reader == this) {
+                prepared.reader = null;
+            }
+            if (ownStatement) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    // as above
+                }
+                ownStatement = false;
+            }
+        }
+
+        void close() {
+            finish();
+        }
+    }
 
     private final PgServer server;
     private final int processId;
@@ -70,6 +178,8 @@ final class Session extends ChannelInboundHandlerAdapter {
     private final Map<String, String> settings = initialSettings();
     private Channel channel;
     private Phase phase = Phase.STARTUP;
+    /** Whether the connection is encrypted (set on the event loop before the startup packet is read). */
+    private volatile boolean tls;
     private String user;
     private UsersFile.User account;
     private Scram.Exchange scram;
@@ -77,8 +187,15 @@ final class Session extends ChannelInboundHandlerAdapter {
     private boolean inTransaction;
     private boolean transactionFailed;
     private boolean skipUntilSync;
+    /** Statements made by Parse, by name ("" the unnamed one). */
+    private final Map<String, Prepared> statements = new HashMap<>();
+    /** Portals made by Bind, by name ("" the unnamed one). */
+    private final Map<String, Portal> portals = new HashMap<>();
     private volatile Statement running;
     private volatile boolean cancelRequested;
+    /** Between a message that may start a query and the next ReadyForQuery: a cancel then concerns this work. */
+    private volatile boolean busy;
+    private volatile boolean cancelPending;
 
     Session(PgServer server, int processId, int secret) {
         this.server = server;
@@ -95,13 +212,24 @@ final class Session extends ChannelInboundHandlerAdapter {
         return processId;
     }
 
+    String user() {
+        return user;
+    }
+
     int secret() {
         return secret;
     }
 
-    /** Called from a CancelRequest: stops the running statement, if any (the engine passes it down to SQLite). */
-    void cancel() {
+    /**
+     * Called from a CancelRequest: stops the running statement, if any (the engine passes it down to SQLite);
+     * whether one was running.
+     */
+    boolean cancel() {
         Statement statement = running;
+        if (statement == null && busy) {
+            cancelPending = true; // still planning: the query stops as soon as it starts
+            return true;
+        }
         if (statement != null) {
             cancelRequested = true;
             try {
@@ -110,6 +238,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 server.log().event("cancel-failed", user, client(), e.getMessage(), -1);
             }
         }
+        return statement != null;
     }
 
     @Override
@@ -127,10 +256,25 @@ final class Session extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         FrontendDecoder.Message message = (FrontendDecoder.Message) msg;
+        if (message.type() == 0 && message.body().readableBytes() == 4
+                && message.body().getInt(message.body().readerIndex()) == SSL_REQUEST) {
+            // here on the event loop, so that the TLS handler is in place before the client's hello is read
+            message.body().release();
+            ServerTls tls = server.tls();
+            if (tls == null || this.tls) {
+                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+            } else {
+                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+                ctx.pipeline().addFirst("tls", tls.context().newHandler(ctx.alloc()));
+                this.tls = true;
+            }
+            return;
+        }
         if (!onSessionThread(() -> {
             try {
                 handle(message);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // a failure outside any query (login, protocol): the session cannot go on
                 server.log().event("internal-error", user, client(), e.toString(), -1);
                 fatal("XX000", "internal error: " + e.getMessage());
             } finally {
@@ -191,8 +335,8 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private void startup(ByteBuf body) {
         int code = body.readInt();
-        if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
-            // TLS and GSSAPI encryption come in a later slice: 'N' tells the client to go on in clear.
+        if (code == GSSENC_REQUEST) {
+            // no GSSAPI encryption: 'N' tells the client to go on (and ask for TLS instead, if it wants it)
             channel.writeAndFlush(channel.alloc().buffer(1).writeByte('N'));
             return;
         }
@@ -223,6 +367,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (!PgServer.DATABASE.equals(database)) {
             fatal("3D000", "database \"" + database + "\" does not exist (the database is named \"" + PgServer.DATABASE
                     + "\")");
+            return;
+        }
+        if (server.tls() != null && server.tls().required() && !tls) {
+            server.log().event("login-refused", user, client(), "no TLS", -1);
+            fatal("28000", "TLS required: this server accepts encrypted connections only (sslmode=require or "
+                    + "verify-full)");
             return;
         }
         if (parameters.containsKey("replication")) {
@@ -313,33 +463,54 @@ final class Session extends ChannelInboundHandlerAdapter {
         channel.write(Backend.message(alloc(), 'K').int32(processId).int32(secret).done());
         channel.writeAndFlush(Backend.readyForQuery(alloc(), 'I'));
         phase = Phase.READY;
-        server.log().event("connect", user, client(), "application_name=" + settings.getOrDefault("application_name", ""), -1);
+        server.log().event("connect", user, client(), "application_name=" + settings.getOrDefault("application_name", "")
+                + (tls ? " tls" : ""), -1);
     }
 
-    // ---- queries -------------------------------------------------------------------------------------------
+    // ---- messages after login --------------------------------------------------------------------------------
 
     private void ready(char type, ByteBuf body) {
-        switch (type) {
-            case 'Q' -> {
-                query(cString(body));
-                channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
-            }
-            case 'X' -> channel.close();
-            case 'S' -> {
-                skipUntilSync = false;
-                channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
-            }
-            case 'H' -> channel.flush();
-            case 'P', 'B', 'D', 'E', 'C', 'F' -> {
-                if (!skipUntilSync) {
-                    skipUntilSync = true;
-                    channel.writeAndFlush(Backend.error(alloc(), "ERROR", "0A000",
-                            "the extended query protocol (Parse/Bind/Execute) is not supported yet: use simple queries"
-                                    + " (pgjdbc: preferQueryMode=simple)"));
-                }
-            }
-            default -> fatal("08P01", "invalid frontend message type '" + type + "'");
+        if (skipUntilSync && type != 'S' && type != 'X') {
+            return; // after an error in the extended protocol, messages are discarded until Sync
         }
+        busy = type != 'S' && type != 'X' && type != 'H';
+        try {
+            switch (type) {
+                case 'Q' -> {
+                    query(cString(body));
+                    readyForQuery();
+                }
+                case 'X' -> channel.close();
+                case 'S' -> sync();
+                case 'H' -> channel.flush();
+                case 'P' -> parse(body);
+                case 'B' -> bind(body);
+                case 'D' -> describe(body);
+                case 'E' -> execute(body);
+                case 'C' -> close(body);
+                case 'F' -> throw new PgError("0A000", "the function call message is not supported: call functions in"
+                        + " a query");
+                default -> fatal("08P01", "invalid frontend message type '" + type + "'");
+            }
+        } catch (PgError | RuntimeException | Error thrown) {
+            PgError e = thrown instanceof PgError p ? p : internal(thrown, null);
+            channel.write(Backend.error(alloc(), "ERROR", e.sqlState, e.getMessage()));
+            channel.flush();
+            skipUntilSync = true;
+            transactionFailed = inTransaction;
+        }
+    }
+
+    /**
+     * What the client is told when the engine (or this server) fails on a query with an exception or an error that is
+     * not an SQL error: an assertion in Calcite's planner, a stack overflow on a deeply nested expression ... The
+     * session goes on; the log keeps what was thrown, the client gets no stack trace.
+     */
+    private PgError internal(Throwable thrown, String sql) {
+        server.log().event("internal-error", user, client(), (sql == null ? "" : sql + " ") + "(" + thrown + ")", -1);
+        String what = thrown instanceof StackOverflowError ? "the query is nested too deeply for the engine"
+                : "the engine failed on this query (" + thrown.getClass().getSimpleName() + ")";
+        return new PgError("XX000", "internal error: " + what + "; nothing was changed and the session goes on");
     }
 
     /** ReadyForQuery's status: idle, in a transaction block, or in a failed one. */
@@ -347,20 +518,38 @@ final class Session extends ChannelInboundHandlerAdapter {
         return !inTransaction ? 'I' : transactionFailed ? 'E' : 'T';
     }
 
+    // ---- the simple query protocol ---------------------------------------------------------------------------
+
     private void query(String text) {
+        // as PostgreSQL: a simple Query destroys the unnamed statement and portal
+        closeStatement("");
         List<String> statements = SqlText.statements(text);
         if (statements.isEmpty()) {
             channel.write(Backend.message(alloc(), 'I').done());
             return;
         }
-        for (String statement : statements) {
+        for (String sql : statements) {
             long started = System.nanoTime();
             try {
-                long rows = statement(statement);
-                server.log().event("query", user, client(), statement + " (" + millis(started) + " ms)", rows);
-            } catch (PgError e) {
-                server.log().event("query-error", user, client(), statement + " (" + e.sqlState + ": " + e.getMessage()
-                        + ")", -1);
+                Prepared prepared = prepare(sql, new int[0]);
+                if (prepared.parameterTypes.length > 0) {
+                    throw new PgError("42P02", "there is no parameter $1 (a simple query has no parameters)");
+                }
+                Portal portal = new Portal(prepared, new Object[0], new boolean[prepared.columnCount()]);
+                try {
+                    if (prepared.columns != null) {
+                        rowDescription(prepared.columns, portal.binary);
+                    }
+                    long rows = run(portal, 0);
+                    server.log().event("query", user, client(), sql + " (" + millis(started) + " ms)", rows);
+                } finally {
+                    portal.close();
+                    prepared.close();
+                }
+            } catch (PgError | RuntimeException | Error thrown) {
+                PgError e = thrown instanceof PgError p ? p : internal(thrown, sql);
+                server.log().event("query-error", user, client(), sql + " (" + e.sqlState + ": " + e.getMessage() + ")",
+                        -1);
                 channel.write(Backend.error(alloc(), "ERROR", e.sqlState, e.getMessage()));
                 transactionFailed = inTransaction;
                 return;
@@ -368,20 +557,386 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Runs one statement, writing its messages; returns the rows it sent (-1 for a command). */
-    private long statement(String sql) throws PgError {
+    // ---- the extended query protocol (https://www.postgresql.org/docs/current/protocol-flow.html) -------------
+
+    private void parse(ByteBuf body) throws PgError {
+        String name = cString(body);
+        String sql = cString(body);
+        int[] types = new int[body.readUnsignedShort()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = body.readInt();
+        }
+        if (name.isEmpty()) {
+            closeStatement("");
+        } else if (statements.containsKey(name)) {
+            throw new PgError("42P05", "prepared statement \"" + name + "\" already exists");
+        }
+        statements.put(name, prepare(sql, types));
+        channel.write(Backend.message(alloc(), '1').done());
+    }
+
+    private void bind(ByteBuf body) throws PgError {
+        String portalName = cString(body);
+        String statementName = cString(body);
+        Prepared prepared = statement(statementName);
+        checkNotAborted(prepared.command());
+        int[] formats = new int[body.readUnsignedShort()];
+        for (int i = 0; i < formats.length; i++) {
+            formats[i] = body.readUnsignedShort();
+        }
+        int count = body.readUnsignedShort();
+        if (count != prepared.parameterTypes.length) {
+            throw new PgError("08P01", "bind message supplies " + count + " parameters, but prepared statement \""
+                    + statementName + "\" requires " + prepared.parameterTypes.length);
+        }
+        Object[] values = new Object[count];
+        for (int i = 0; i < count; i++) {
+            int length = body.readInt();
+            byte[] bytes = null;
+            if (length >= 0) {
+                bytes = new byte[length];
+                body.readBytes(bytes);
+            }
+            values[i] = Parameters.decode(prepared.parameterTypes[i], format(formats, i, "parameter"), bytes);
+        }
+        int columns = prepared.columnCount();
+        int[] resultFormats = new int[body.readUnsignedShort()];
+        for (int i = 0; i < resultFormats.length; i++) {
+            resultFormats[i] = body.readUnsignedShort();
+        }
+        if (resultFormats.length > 1 && resultFormats.length != columns) {
+            throw new PgError("08P01", "bind message has " + resultFormats.length + " result formats but query has "
+                    + columns + " columns");
+        }
+        boolean[] binary = new boolean[columns];
+        for (int c = 0; c < columns; c++) {
+            binary[c] = format(resultFormats, c, "result") == 1;
+        }
+        if (portalName.isEmpty()) {
+            closePortal("");
+        } else if (portals.containsKey(portalName)) {
+            throw new PgError("42P03", "cursor \"" + portalName + "\" already exists");
+        }
+        portals.put(portalName, new Portal(prepared, values, binary));
+        channel.write(Backend.message(alloc(), '2').done());
+    }
+
+    /** The format code of item {@code i}: none given means text, one applies to all. */
+    private static int format(int[] formats, int i, String what) throws PgError {
+        int format = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i];
+        if (format != 0 && format != 1) {
+            throw new PgError("08P01", "unsupported format code " + format + " for " + what + " " + (i + 1));
+        }
+        return format;
+    }
+
+    private void describe(ByteBuf body) throws PgError {
+        char kind = (char) body.readByte();
+        String name = cString(body);
+        if (kind == 'S') {
+            Prepared prepared = statement(name);
+            Backend description = Backend.message(alloc(), 't').int16(prepared.parameterTypes.length);
+            for (int type : prepared.parameterTypes) {
+                description.int32(type);
+            }
+            channel.write(description.done());
+            rowDescription(prepared.columns, new boolean[prepared.columnCount()]);
+        } else if (kind == 'P') {
+            Portal portal = portal(name);
+            rowDescription(portal.prepared.columns, portal.binary);
+        } else {
+            throw new PgError("08P01", "invalid DESCRIBE message subtype " + (int) kind);
+        }
+    }
+
+    private void execute(ByteBuf body) throws PgError {
+        String name = cString(body);
+        int maxRows = body.readInt();
+        Portal portal = portal(name);
+        long started = System.nanoTime();
+        try {
+            long rows = run(portal, maxRows);
+            server.log().event("query", user, client(), portal.prepared.sql + " (" + millis(started) + " ms)", rows);
+        } catch (PgError e) {
+            server.log().event("query-error", user, client(), portal.prepared.sql + " (" + e.sqlState + ": "
+                    + e.getMessage() + ")", -1);
+            throw e;
+        }
+    }
+
+    private void close(ByteBuf body) throws PgError {
+        char kind = (char) body.readByte();
+        String name = cString(body);
+        if (kind == 'S') {
+            closeStatement(name);
+        } else if (kind == 'P') {
+            closePortal(name);
+        } else {
+            throw new PgError("08P01", "invalid CLOSE message subtype " + (int) kind);
+        }
+        channel.write(Backend.message(alloc(), '3').done());
+    }
+
+    private void sync() {
+        skipUntilSync = false;
+        if (!inTransaction) {
+            closeAllPortals(); // the implicit transaction of the messages since the last Sync ends here
+        }
+        readyForQuery();
+    }
+
+    private void readyForQuery() {
+        busy = false;
+        cancelPending = false;
+        channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
+    }
+
+    private Prepared statement(String name) throws PgError {
+        Prepared prepared = statements.get(name);
+        if (prepared == null) {
+            throw new PgError("26000", name.isEmpty() ? "unnamed prepared statement does not exist"
+                    : "prepared statement \"" + name + "\" does not exist");
+        }
+        return prepared;
+    }
+
+    private Portal portal(String name) throws PgError {
+        Portal portal = portals.get(name);
+        if (portal == null) {
+            throw new PgError("34000", "portal \"" + name + "\" does not exist");
+        }
+        return portal;
+    }
+
+    private void closeStatement(String name) {
+        Prepared prepared = statements.remove(name);
+        if (prepared != null) {
+            // as PostgreSQL: closing a statement closes the portals made from it
+            portals.values().removeIf(portal -> {
+                if (portal.prepared == prepared) {
+                    portal.close();
+                    return true;
+                }
+                return false;
+            });
+            prepared.close();
+        }
+    }
+
+    private void closePortal(String name) {
+        Portal portal = portals.remove(name);
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    private void closeAllPortals() {
+        portals.values().forEach(Portal::close);
+        portals.clear();
+    }
+
+    // ---- statements and portals ------------------------------------------------------------------------------
+
+    /**
+     * The one place a client's SQL text becomes a statement, for the simple and the extended protocol alike: a
+     * session command (SET, SHOW, BEGIN ...) runs here, a query goes to the engine ({@link #prepareQuery}).
+     */
+    private Prepared prepare(String sql, int[] clientTypes) throws PgError {
         List<String> words = SqlText.words(sql);
-        String command = words.get(0);
+        String command = words.isEmpty() ? "" : words.get(0);
+        checkNotAborted(command);
+        SqlText.Placeholders placeholders = SqlText.placeholders(sql);
+        int[] types = java.util.Arrays.copyOf(clientTypes, Math.max(clientTypes.length, placeholders.count()));
+        Prepared prepared = new Prepared(sql, words, placeholders, types);
+        if (command.equals("SHOW")) {
+            prepared.columns = show(words).columns();
+        } else if (!command.isEmpty() && !COMMANDS.contains(command)) {
+            if (WRITES.contains(command)) {
+                throw new PgError("25006", "cannot execute " + command + " in a read-only transaction");
+            }
+            prepareQuery(prepared);
+        }
+        return prepared;
+    }
+
+    /**
+     * Prepares a query on the engine. PostgreSQL's {@code $n} placeholders become JDBC parameters, never text in
+     * the SQL: a value cannot change what the query means, and the engine keeps one plan for all the values a
+     * dashboard filter sends. Where the engine cannot infer a parameter's type ({@code select $1}), it is cast to
+     * the type the client named (text if none).
+     */
+    private void prepareQuery(Prepared prepared) throws PgError {
+        for (int n : prepared.placeholders.order()) {
+            if (n < 0) {
+                throw new PgError("42P02", "there is no parameter $0");
+            }
+        }
+        try {
+            // PostgreSQL's SQL (catalog queries, :: casts ...) in the engine's; the $n go through as Calcite's dynamic
+            // parameters and come back as $n, where the translation put them
+            int[] written = prepared.placeholders.order();
+            prepared.translated = PgCatalog.translate(connection, user, settings,
+                    SqlText.placeholders(prepared.sql, n -> "?").sql(), k -> "$" + (written[k] + 1), prepared.sql);
+            prepared.placeholders = SqlText.placeholders(prepared.translated);
+            // first as written; where the engine cannot type a parameter (select $1), cast those the client typed;
+            // then the others too, as text (PostgreSQL's type for a parameter of unknown type)
+            List<IntFunction<String>> attempts = List.of(n -> "?", n -> prepared.parameterTypes[n] == 0 ? "?"
+                    : "CAST(? AS " + PgType.sqlName(prepared.parameterTypes[n]) + ")",
+                    n -> "CAST(? AS " + PgType.sqlName(prepared.parameterTypes[n]) + ")");
+            for (int attempt = 0; prepared.statement == null; attempt++) {
+                prepared.placeholder = attempts.get(attempt);
+                prepared.engineSql = SqlText.placeholders(prepared.translated, prepared.placeholder).sql();
+                try {
+                    prepared.statement = connection.prepareStatement(prepared.engineSql);
+                } catch (SQLException e) {
+                    if (attempt == attempts.size() - 1 || prepared.placeholders.order().length == 0
+                            || !PgError.of(e, false).getMessage().contains("Illegal use of dynamic parameter")) {
+                        throw e;
+                    }
+                }
+            }
+            ParameterMetaData parameters = prepared.statement.getParameterMetaData();
+            int[] order = prepared.placeholders.order();
+            prepared.parameterJdbcTypes = new int[prepared.parameterTypes.length];
+            java.util.Arrays.fill(prepared.parameterJdbcTypes, Types.VARCHAR);
+            for (int k = order.length - 1; k >= 0; k--) {
+                prepared.parameterJdbcTypes[order[k]] = parameters.getParameterType(k + 1);
+            }
+            for (int n = 0; n < prepared.parameterTypes.length; n++) {
+                if (prepared.parameterTypes[n] == 0) {
+                    // the client left the type to the server: it is what the engine inferred
+                    prepared.parameterTypes[n] = PgType.of(prepared.parameterJdbcTypes[n]).oid();
+                }
+            }
+            ResultSetMetaData meta = prepared.statement.getMetaData();
+            List<String> labels = new ArrayList<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                labels.add(meta.getColumnLabel(c));
+            }
+            List<String> names = ColumnNames.of(prepared.sql, labels);
+            prepared.columns = new ArrayList<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                prepared.columns.add(new Column(names.get(c - 1), meta.getColumnType(c), PgType.of(meta.getColumnType(c))));
+            }
+        } catch (SQLException e) {
+            prepared.close();
+            throw PgError.of(e, false);
+        }
+    }
+
+    /** Runs (or resumes) a portal, sending up to {@code maxRows} rows (0: all); returns the rows sent (-1: none). */
+    private long run(Portal portal, int maxRows) throws PgError {
+        Prepared prepared = portal.prepared;
+        String command = prepared.command();
+        checkNotAborted(command);
+        if (command.isEmpty()) {
+            channel.write(Backend.message(alloc(), 'I').done());
+            return -1;
+        }
+        if (command.equals("SHOW")) {
+            List<List<String>> rows = show(prepared.words).rows();
+            rows.forEach(row -> {
+                Backend message = Backend.message(alloc(), 'D').int16(row.size());
+                row.forEach(message::value);
+                channel.write(message.done());
+            });
+            complete("SHOW");
+            return rows.size();
+        }
+        if (prepared.statement == null) {
+            command(prepared.sql, prepared.words);
+            return -1;
+        }
+        if (portal.done) {
+            complete("SELECT 0");
+            return 0;
+        }
+        if (cancelPending) {
+            cancelPending = false;
+            throw PgError.of(new SQLException("cancelled while planning"), true);
+        }
+        cancelRequested = false;
+        try {
+            if (portal.rows == null) {
+                start(portal);
+            }
+            running = portal.statement;
+            long count = 0;
+            List<Column> columns = prepared.columns;
+            while ((maxRows <= 0 || count < maxRows) && portal.rows.next()) {
+                Backend row = Backend.message(alloc(), 'D').int16(columns.size());
+                for (int c = 0; c < columns.size(); c++) {
+                    Column column = columns.get(c);
+                    if (portal.binary[c]) {
+                        row.value(Values.binary(portal.rows, c + 1, column.jdbcType(), column.type()));
+                    } else {
+                        row.value(Values.text(portal.rows, c + 1, column.jdbcType()));
+                    }
+                }
+                channel.write(row.done());
+                if (++count % 256 == 0) {
+                    awaitWritable();
+                }
+            }
+            portal.sent += count;
+            if (maxRows > 0 && count == maxRows) {
+                channel.write(Backend.message(alloc(), 's').done());
+            } else {
+                portal.finish();
+                complete("SELECT " + portal.sent);
+            }
+            return count;
+        } catch (SQLException e) {
+            portal.finish();
+            throw PgError.of(e, cancelRequested);
+        } catch (java.time.DateTimeException | ArithmeticException | IllegalArgumentException e) {
+            portal.finish();
+            throw new PgError("22P03", "a value cannot be sent in binary format: " + e.getMessage());
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Binds the portal's values and runs its query. A statement whose rows another portal is reading, or whose
+     * dates and times go into its text ({@link Parameters#literal}), gets a statement of the portal's own.
+     */
+    private void start(Portal portal) throws SQLException {
+        Prepared prepared = portal.prepared;
+        int[] order = prepared.placeholders.order();
+        int[] types = prepared.parameterTypes;
+        boolean inlines = java.util.Arrays.stream(order).anyMatch(n -> Parameters.inlined(types[n]));
+        if (inlines) {
+            portal.statement = connection.prepareStatement(SqlText.placeholders(prepared.translated, n -> Parameters.inlined(
+                    types[n]) ? Parameters.literal(portal.values[n], types[n]) : prepared.placeholder.apply(n)).sql());
+            portal.ownStatement = true;
+        } else if (prepared.reader == null || prepared.reader.rows == null) {
+            prepared.reader = portal;
+            portal.statement = prepared.statement;
+        } else {
+            portal.statement = connection.prepareStatement(prepared.engineSql);
+            portal.ownStatement = true;
+        }
+        int index = 0;
+        for (int n : order) {
+            if (!Parameters.inlined(types[n])) {
+                Parameters.bind(portal.statement, ++index, portal.values[n], prepared.parameterJdbcTypes[n]);
+            }
+        }
+        running = portal.statement;
+        portal.rows = portal.statement.executeQuery();
+    }
+
+    private void checkNotAborted(String command) throws PgError {
         if (transactionFailed && !Set.of("ROLLBACK", "ABORT", "COMMIT", "END").contains(command)) {
             throw new PgError("25P02", "current transaction is aborted, commands ignored until end of transaction block");
         }
-        if (command.startsWith("(") || QUERIES.contains(command)) {
-            return select(sql);
-        }
+    }
+
+    /** Runs a session command: none of them reaches the engine. */
+    private void command(String sql, List<String> words) throws PgError {
+        String command = words.get(0);
         switch (command) {
-            case "SHOW" -> {
-                return show(String.join(" ", words.subList(1, words.size())).toLowerCase(Locale.ROOT));
-            }
             case "SET" -> set(sql, words);
             case "RESET" -> {
                 String name = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "";
@@ -400,12 +955,10 @@ final class Session extends ChannelInboundHandlerAdapter {
             case "COMMIT", "END" -> {
                 // as PostgreSQL: COMMIT of a failed transaction block rolls it back
                 complete(transactionFailed ? "ROLLBACK" : "COMMIT");
-                inTransaction = false;
-                transactionFailed = false;
+                endTransaction();
             }
             case "ROLLBACK", "ABORT" -> {
-                inTransaction = false;
-                transactionFailed = false;
+                endTransaction();
                 complete("ROLLBACK");
             }
             case "DISCARD" -> {
@@ -416,51 +969,15 @@ final class Session extends ChannelInboundHandlerAdapter {
                 settings.put("session_authorization", user);
                 complete("DISCARD " + (words.size() > 1 ? words.get(1) : "ALL"));
             }
-            default -> {
-                if (WRITES.contains(command)) {
-                    throw new PgError("25006", "cannot execute " + command + " in a read-only transaction");
-                }
-                return select(sql);
-            }
+            default -> throw new PgError("XX000", "not a session command: " + command);
         }
-        return -1;
     }
 
-    private long select(String sql) throws PgError {
-        try (Statement statement = connection.createStatement()) {
-            cancelRequested = false;
-            running = statement;
-            try (ResultSet rows = statement.executeQuery(sql)) {
-                ResultSetMetaData meta = rows.getMetaData();
-                int columns = meta.getColumnCount();
-                int[] types = new int[columns];
-                Backend description = Backend.message(alloc(), 'T').int16(columns);
-                for (int c = 1; c <= columns; c++) {
-                    types[c - 1] = meta.getColumnType(c);
-                    PgType type = PgType.of(types[c - 1]);
-                    description.string(meta.getColumnLabel(c)).int32(0).int16(0).int32(type.oid()).int16(type.length())
-                            .int32(-1).int16(0);
-                }
-                channel.write(description.done());
-                long count = 0;
-                while (rows.next()) {
-                    Backend row = Backend.message(alloc(), 'D').int16(columns);
-                    for (int c = 1; c <= columns; c++) {
-                        row.value(text(rows, c, types[c - 1]));
-                    }
-                    channel.write(row.done());
-                    if (++count % 256 == 0) {
-                        awaitWritable();
-                    }
-                }
-                complete("SELECT " + count);
-                return count;
-            }
-        } catch (SQLException e) {
-            throw PgError.of(e, cancelRequested);
-        } finally {
-            running = null;
-        }
+    /** The end of a transaction block closes its portals (the one running this command has no rows open). */
+    private void endTransaction() {
+        inTransaction = false;
+        transactionFailed = false;
+        portals.values().forEach(Portal::finish);
     }
 
     /** Flushes, and waits while the client reads slower than the query produces. */
@@ -476,47 +993,30 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A value in PostgreSQL's text format. */
-    private static String text(ResultSet rows, int column, int type) throws SQLException {
-        switch (type) {
-            case Types.BOOLEAN, Types.BIT -> {
-                boolean value = rows.getBoolean(column);
-                return rows.wasNull() ? null : value ? "t" : "f";
-            }
-            case Types.DOUBLE, Types.FLOAT, Types.REAL -> {
-                double value = rows.getDouble(column);
-                if (rows.wasNull()) {
-                    return null;
-                }
-                if (Double.isNaN(value)) {
-                    return "NaN";
-                }
-                if (Double.isInfinite(value)) {
-                    return value > 0 ? "Infinity" : "-Infinity";
-                }
-                // the shortest text that reads back as the same double, as PostgreSQL 12+ prints float8
-                String plain = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-                return plain.equals("-0") ? "-0" : plain;
-            }
-            case Types.DECIMAL, Types.NUMERIC -> {
-                BigDecimal value = rows.getBigDecimal(column);
-                return value == null ? null : value.toPlainString();
-            }
-            default -> {
-                return rows.getString(column);
-            }
+    private void rowDescription(List<Column> columns, boolean[] binary) {
+        if (columns == null) {
+            channel.write(Backend.message(alloc(), 'n').done());
+            return;
         }
+        Backend description = Backend.message(alloc(), 'T').int16(columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            Column column = columns.get(c);
+            description.string(column.name()).int32(0).int16(0).int32(column.type().oid())
+                    .int16(column.type().length()).int32(-1).int16(binary[c] ? 1 : 0);
+        }
+        channel.write(description.done());
     }
 
-    private long show(String name) throws PgError {
+    /** What SHOW answers: its text columns and rows. */
+    private record Shown(List<Column> columns, List<List<String>> rows) {
+    }
+
+    private Shown show(List<String> words) throws PgError {
+        String name = String.join(" ", words.subList(1, words.size())).toLowerCase(Locale.ROOT);
         if (name.equals("all")) {
-            channel.write(Backend.message(alloc(), 'T').int16(2).string("name").int32(0).int16(0).int32(25).int16(-1)
-                    .int32(-1).int16(0).string("setting").int32(0).int16(0).int32(25).int16(-1).int32(-1).int16(0)
-                    .done());
-            settings.forEach((key, value) -> channel.write(Backend.message(alloc(), 'D').int16(2).value(key).value(value)
-                    .done()));
-            complete("SHOW");
-            return settings.size();
+            List<List<String>> rows = new ArrayList<>();
+            settings.forEach((key, value) -> rows.add(List.of(key, value)));
+            return new Shown(List.of(textColumn("name"), textColumn("setting")), rows);
         }
         String key = canonical(switch (name) {
             case "time zone" -> "timezone";
@@ -526,11 +1026,11 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (!settings.containsKey(key)) {
             throw new PgError("42704", "unrecognized configuration parameter \"" + name + "\"");
         }
-        channel.write(Backend.message(alloc(), 'T').int16(1).string(key)
-                .int32(0).int16(0).int32(25).int16(-1).int32(-1).int16(0).done());
-        channel.write(Backend.message(alloc(), 'D').int16(1).value(settings.get(key)).done());
-        complete("SHOW");
-        return 1;
+        return new Shown(List.of(textColumn(key)), List.of(java.util.Collections.singletonList(settings.get(key))));
+    }
+
+    private static Column textColumn(String name) {
+        return new Column(name, Types.VARCHAR, new PgType(PgType.TEXT, -1));
     }
 
     private void set(String sql, List<String> words) throws PgError {
@@ -618,7 +1118,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         settings.put("transaction_isolation", "read committed");
         settings.put("transaction_read_only", "on");
         settings.put("max_identifier_length", "63");
-        settings.put("search_path", "\"$user\", public");
+        settings.put("search_path", "attendance");   // the attendance schema is where unqualified names resolve
         settings.put("extra_float_digits", "1");
         return settings;
     }

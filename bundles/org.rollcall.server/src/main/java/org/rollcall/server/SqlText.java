@@ -3,8 +3,9 @@ package org.rollcall.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
-/** Splits a simple-protocol Query into its statements and names the command each one starts with. */
+/** Splits a simple-protocol Query into its statements, names the command each one starts with, finds placeholders. */
 final class SqlText {
 
     private SqlText() {
@@ -15,36 +16,89 @@ final class SqlText {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            int end = i + 1;
-            if (c == '\'' || c == '"') {
-                end = closing(sql, i + 1, c);
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int newline = sql.indexOf('\n', i);
-                end = newline < 0 ? n : newline;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                end = close < 0 ? n : close + 2;
-            } else if (c == '$') {
-                int tagEnd = sql.indexOf('$', i + 1);
-                String tag = tagEnd < 0 ? null : sql.substring(i, tagEnd + 1);
-                if (tag != null && tag.matches("\\$[A-Za-z_]?[A-Za-z0-9_]*\\$")) {
-                    int close = sql.indexOf(tag, tagEnd + 1);
-                    end = close < 0 ? n : close + tag.length();
-                }
-            } else if (c == ';') {
+        while (i < sql.length()) {
+            if (sql.charAt(i) == ';') {
                 add(statements, current);
                 current.setLength(0);
                 i++;
                 continue;
             }
+            int end = tokenEnd(sql, i);
             current.append(sql, i, end);
             i = end;
         }
         add(statements, current);
         return statements;
+    }
+
+    /**
+     * {@code sql} with PostgreSQL's {@code $1, $2 ...} placeholders (outside quotes, comments and dollar-quoted
+     * strings) replaced by JDBC's {@code ?}; {@code order} holds, for each {@code ?}, the number of its parameter
+     * less one ({@code $2 ... $1} gives {1, 0}).
+     */
+    record Placeholders(String sql, int[] order) {
+
+        /** How many parameters the statement uses: its highest {@code $n}. */
+        int count() {
+            int count = 0;
+            for (int n : order) {
+                count = Math.max(count, n + 1);
+            }
+            return count;
+        }
+    }
+
+    static Placeholders placeholders(String sql) {
+        return placeholders(sql, n -> "?");
+    }
+
+    /** As {@link #placeholders(String)}, each {@code $n} replaced by {@code replacement} of {@code n - 1}. */
+    static Placeholders placeholders(String sql, IntFunction<String> replacement) {
+        StringBuilder out = new StringBuilder(sql.length());
+        List<Integer> order = new ArrayList<>();
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            if (sql.charAt(i) == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
+                    && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)) && sql.charAt(i - 1) != '_')) {
+                int digits = i + 1;
+                while (digits < n && Character.isDigit(sql.charAt(digits))) {
+                    digits++;
+                }
+                int number = Integer.parseInt(sql.substring(i + 1, Math.min(digits, i + 10))) - 1;
+                order.add(number);
+                out.append(replacement.apply(number));
+                i = digits;
+                continue;
+            }
+            int end = tokenEnd(sql, i);
+            out.append(sql, i, end);
+            i = end;
+        }
+        return new Placeholders(out.toString(), order.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Where the quoted name, string, comment or dollar-quoted string starting at {@code i} ends (else i + 1). */
+    private static int tokenEnd(String sql, int i) {
+        int n = sql.length();
+        char c = sql.charAt(i);
+        if (c == '\'' || c == '"') {
+            return closing(sql, i + 1, c);
+        } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+            int newline = sql.indexOf('\n', i);
+            return newline < 0 ? n : newline;
+        } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+            int close = sql.indexOf("*/", i + 2);
+            return close < 0 ? n : close + 2;
+        } else if (c == '$') {
+            int tagEnd = sql.indexOf('$', i + 1);
+            String tag = tagEnd < 0 ? null : sql.substring(i, tagEnd + 1);
+            if (tag != null && tag.matches("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$")) {
+                int close = sql.indexOf(tag, tagEnd + 1);
+                return close < 0 ? n : close + tag.length();
+            }
+        }
+        return i + 1;
     }
 
     private static int closing(String sql, int from, char quote) {

@@ -112,7 +112,10 @@ class LauncherIT {
         assertNothingForDevelopers(missing);
     }
 
-    /** The distribution ships the endpoint and Netty: users add, then serve answers pgjdbc and stops on SIGTERM. */
+    /**
+     * The distribution ships the endpoint, Netty and BouncyCastle: users add, then serve makes its certificate and
+     * answers pgjdbc over TLS in its default (extended) mode, and stops on SIGTERM.
+     */
     @Test
     void serveAnswersPgjdbcAndStopsOnSigterm() throws Exception {
         Path users = dir.resolve("users.json");
@@ -139,7 +142,7 @@ class LauncherIT {
                 Thread.sleep(50);
             }
             try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                    + m.group(1) + "/rollcall?preferQueryMode=simple", "ana", "launcher pw");
+                    + m.group(1) + "/rollcall?sslmode=require", "ana", "launcher pw");
                     java.sql.ResultSet rs = connection.createStatement().executeQuery("select count(*) from schools")) {
                 assertTrue(rs.next());
                 assertTrue(rs.getLong(1) > 0);

@@ -27,6 +27,7 @@ import org.rollcall.model.Table;
 public enum Entity {
     DISTRICTS(CanonicalSchema.DISTRICTS),
     RECOVERY_MINIMUM_DAY(CanonicalSchema.RECOVERY_MINIMUM_DAY),
+    LCFF_RATES(CanonicalSchema.LCFF_RATES),
     SCHOOL_YEARS(CanonicalSchema.SCHOOL_YEARS),
     CALENDAR_DAYS(CanonicalSchema.CALENDAR_DAYS),
     SCHOOLS(CanonicalSchema.SCHOOLS),
@@ -39,6 +40,7 @@ public enum Entity {
     ATTENDANCE_RECOVERY(CanonicalSchema.ATTENDANCE_RECOVERY),
     INTERVENTIONS(CanonicalSchema.INTERVENTIONS),
     INTERVENTION_PARTICIPANTS(CanonicalSchema.INTERVENTION_PARTICIPANTS),
+    INTERVENTION_CONTROLS(CanonicalSchema.INTERVENTION_CONTROLS),
     OUTCOMES(CanonicalSchema.OUTCOMES),
     GOALS(CanonicalSchema.GOALS),
     DATAQUEST_CHRONIC_ABSENCE(CanonicalSchema.DATAQUEST_CHRONIC_ABSENCE);
@@ -140,6 +142,9 @@ public enum Entity {
     public Optional<Set<String>> allowedValues(String field) {
         if (this == ATTENDANCE_RECOVERY && field.equals("program")) {
             return Optional.empty();
+        }
+        if (this == LCFF_RATES && field.equals("grade_span")) {
+            return Optional.of(Set.of("K-3", "4-6", "7-8", "9-12"));
         }
         return Optional.ofNullable(ALLOWED.get(field));
     }

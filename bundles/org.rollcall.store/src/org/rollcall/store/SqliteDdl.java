@@ -42,6 +42,11 @@ final class SqliteDdl {
                     + "', '" + row.get(1) + "', " + row.get(2) + ", '" + CanonicalSchema.RECOVERY_MINIMUM_DAY_SOURCE.replace("'", "''")
                     + "')");
         }
+        for (List<Object> row : CanonicalSchema.LCFF_RATES_SEED) {
+            ddl.add("INSERT INTO lcff_rates (fiscal_year, grade_span, base_grant_per_ada, grade_span_adjustment_per_ada, "
+                    + "source) VALUES ('" + row.get(0) + "', '" + row.get(1) + "', " + row.get(2) + ", " + row.get(3)
+                    + ", '" + row.get(4).toString().replace("'", "''") + "')");
+        }
         for (MetricView view : MetricViews.ALL) {
             ddl.add(view.ddl());
         }

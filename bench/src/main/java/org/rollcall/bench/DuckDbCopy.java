@@ -49,6 +49,10 @@ final class DuckDbCopy {
             for (Table table : CanonicalSchema.TABLES) {
                 copy(sqlite, duck, table);
             }
+            // the tables computed in Java at every import (intervention_effects, ...) as the workspace holds them
+            for (Table table : org.rollcall.store.spi.Derivations.tables()) {
+                copy(sqlite, duck, table);
+            }
             for (MetricView view : MetricViews.ALL) {
                 // Some store views use SQLite's own SQL (bare columns beside MAX, two-argument MIN): DuckDB gets
                 // every view it can run; a benchmark query that needs a skipped one fails on DuckDB by itself.

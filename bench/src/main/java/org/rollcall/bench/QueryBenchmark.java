@@ -30,7 +30,10 @@ public final class QueryBenchmark implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "Least timed runs per query after the first; quick queries run for a second (default ${DEFAULT-VALUE}).")
     int runs;
 
-    /** The fixed query set of the rules issue: district snapshot, school-by-group Dashboard, early warning. */
+    /**
+     * The fixed query set of the rules issue (district snapshot, school-by-group Dashboard, early warning) and the
+     * analysis tables of issue 12 (intervention ROI).
+     */
     static final List<BenchQuery> QUERIES = List.of(
             new BenchQuery("district snapshot", "select * from district_snapshot order by school_year",
                     "select * from district_snapshot order by school_year"),
@@ -52,7 +55,9 @@ public final class QueryBenchmark implements Callable<Integer> {
                     "select school_code, count(*) from daily_attendance where category = 'unexcused' "
                             + "group by school_code",
                     "select school_code, count(*) from daily_attendance where category = 'unexcused' "
-                            + "group by school_code"));
+                            + "group by school_code"),
+            new BenchQuery("intervention effects (ROI)", "select * from intervention_effects",
+                    "select * from intervention_effects"));
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new QueryBenchmark()).execute(args));

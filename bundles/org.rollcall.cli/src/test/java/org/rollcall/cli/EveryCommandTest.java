@@ -34,7 +34,8 @@ class EveryCommandTest {
     /** The commands this class runs; a new subcommand must be added here, with a test that runs it. */
     private static final Set<String> RUN_HERE = Set.of("generate", "demo", "query", "import", "export", "quarantine",
             "audit", "live", "live add", "live list", "live check", "live remove", "serve", "users", "users add", "users list",
-            "users remove", "plugin", "plugin new", "plugin check", "plugin install", "plugin list", "plugin remove");
+            "users remove", "plugin", "plugin new", "plugin check", "plugin install", "plugin list", "plugin remove",
+            "analyze", "analyze roi");
 
     @TempDir
     static Path dir;
@@ -173,6 +174,35 @@ class EveryCommandTest {
         Run demo = run("demo", "--workspace", workspace.toString());
         assertEquals(0, demo.exitCode(), demo.err());
         assertTrue(demo.out().startsWith("District snapshot: "), demo.out());
+    }
+
+    /**
+     * README: {@code rollcall analyze roi} prints one plain-language line per intervention and year with the naive
+     * figure beside it and the method, found in the flat class path through the analysis jar's derivation.
+     */
+    @Test
+    void analyzeRoiSummarizesEachInterventionAndPrintsItsTable() {
+        Run roi = run("analyze", "roi", "-w", workspace.toString());
+        assertEquals(0, roi.exitCode(), roi.err());
+        List<String> lines = roi.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Attendance nudge letter ")
+                && l.contains("than the control group (95% CI")), roi.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Attendance mentoring ")
+                && l.contains("than matched students (95% CI") && l.contains("per participant")), roi.out());
+        assertTrue(roi.out().contains("naive pre/post of the participants alone: "), roi.out());
+        assertTrue(roi.out().contains("Method: Randomized") && roi.out().contains("Method: Matched"), roi.out());
+        assertTrue(roi.out().contains("hold-harmless"), roi.out());
+
+        Run one = run("analyze", "roi", "-w", workspace.toString(), "--intervention", "2", "--csv");
+        assertEquals(0, one.exitCode(), one.err());
+        List<String> csv = one.out().lines().toList();
+        assertTrue(csv.get(0).startsWith("intervention_id,intervention_name,school_year,participants,"), csv.get(0));
+        assertEquals(2, csv.size(), "one year, one row: " + one.out());
+        assertTrue(csv.get(1).startsWith("2,Attendance mentoring,"), csv.get(1));
+
+        Run missing = run("analyze", "roi", "-w", workspace.toString(), "--intervention", "77");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("no intervention 77"), missing.err());
     }
 
     /** A live source is stored, listed, checked (here: unreachable, so the check fails clearly) and removed. */

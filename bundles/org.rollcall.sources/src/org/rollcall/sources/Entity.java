@@ -40,6 +40,7 @@ public enum Entity {
     INTERVENTIONS(CanonicalSchema.INTERVENTIONS),
     INTERVENTION_PARTICIPANTS(CanonicalSchema.INTERVENTION_PARTICIPANTS),
     OUTCOMES(CanonicalSchema.OUTCOMES),
+    OUTCOME_CUT_SCORES(CanonicalSchema.OUTCOME_CUT_SCORES),
     GOALS(CanonicalSchema.GOALS),
     DATAQUEST_CHRONIC_ABSENCE(CanonicalSchema.DATAQUEST_CHRONIC_ABSENCE);
 
@@ -105,12 +106,13 @@ public enum Entity {
 
     /**
      * True when the summaries and the materialized metric views read this table, so that loading it means
-     * recomputing them (codes, districts, interventions, outcomes and goals are read by plain views only).
+     * recomputing them (codes, districts, interventions and goals are read by plain views only; outcomes and their
+     * cut scores feed the attendance-outcome derivations, which are refilled with the summaries).
      */
     public boolean feedsSummaries() {
         return switch (this) {
             case SCHOOL_YEARS, CALENDAR_DAYS, SCHOOLS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, DAILY_ATTENDANCE,
-                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY -> true;
+                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY, OUTCOMES, OUTCOME_CUT_SCORES -> true;
             default -> false;
         };
     }

@@ -42,6 +42,11 @@ final class SqliteDdl {
                     + "', '" + row.get(1) + "', " + row.get(2) + ", '" + CanonicalSchema.RECOVERY_MINIMUM_DAY_SOURCE.replace("'", "''")
                     + "')");
         }
+        for (List<Object> row : CanonicalSchema.OUTCOME_CUT_SCORES_SEED) {
+            ddl.add("INSERT INTO outcome_cut_scores (measure, grade, cut_score, level_name, source) VALUES ('"
+                    + row.get(0) + "', '" + row.get(1) + "', " + row.get(2) + ", 'Standard Met', '"
+                    + CanonicalSchema.OUTCOME_CUT_SCORES_SOURCE.replace("'", "''") + "')");
+        }
         for (MetricView view : MetricViews.ALL) {
             ddl.add(view.ddl());
         }

@@ -33,8 +33,8 @@ class EveryCommandTest {
 
     /** The commands this class runs; a new subcommand must be added here, with a test that runs it. */
     private static final Set<String> RUN_HERE = Set.of("generate", "demo", "query", "import", "export", "quarantine",
-            "audit", "live", "live add", "live list", "live check", "live remove", "serve", "users", "users add", "users list",
-            "users remove");
+            "audit", "analyze", "analyze outcomes", "analyze recovery", "live", "live add", "live list", "live check",
+            "live remove", "serve", "users", "users add", "users list", "users remove");
 
     @TempDir
     static Path dir;
@@ -166,6 +166,56 @@ class EveryCommandTest {
         Run query = run("query", "-w", workspace.toString(), "--csv", "select count(*) as n from chronic_absence_by_school");
         assertEquals(0, query.exitCode(), query.err());
         assertTrue(Long.parseLong(query.out().lines().toList().get(1)) > 0, query.out());
+    }
+
+    /** README "Attendance and outcomes": a line in words per measure and year, then the tiers; CSV for tools. */
+    @Test
+    void analyzeOutcomesSaysHowEachMeasureGoesWithAbsence() {
+        Run outcomes = run("analyze", "outcomes", "-w", workspace.toString());
+        assertEquals(0, outcomes.exitCode(), outcomes.err());
+        List<String> lines = outcomes.out().lines().toList();
+        for (String measure : List.of("ELA", "Math")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(measure + " ")
+                    && l.matches(".*: each percentage point of days absent goes with \\d+\\.\\d (fewer|more) "
+                            + "scale-score points \\(95% CI .*\\), after grade, school and student groups; raw .*; "
+                            + "association, not effect")), measure + ": " + outcomes.out());
+        }
+        assertTrue(outcomes.out().contains("Satisfactory") && outcomes.out().contains("Severe chronic"), outcomes.out());
+        Run csv = run("analyze", "outcomes", "-w", workspace.toString(), "--csv");
+        assertEquals(0, csv.exitCode(), csv.err());
+        List<String> rows = csv.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("measure,school_year,students,"), rows.get(0));
+        assertEquals(3, rows.size(), "a header and ELA and math in one year: " + csv.out());
+    }
+
+    /** README "Attendance Recovery": the ledger with the rates without and with recovered days, and dollars. */
+    @Test
+    void analyzeRecoveryPrintsTheLedger() throws IOException, SQLException {
+        Path copy = dir.resolve("recovery.rollcall");
+        Files.copy(workspace, copy);
+        Run none = run("analyze", "recovery", "-w", copy.toString());
+        assertEquals(0, none.exitCode(), none.err());
+        assertTrue(none.out().startsWith("No Attendance Recovery sessions"), none.out());
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement()) {
+            // the five most absent students each make up two days on two Saturdays of 240 minutes
+            s.executeUpdate("""
+                    INSERT INTO attendance_recovery (student_id, school_code, session_date, program, minutes)
+                    SELECT a.student_id, a.school_code, d.day, 'SATURDAY', 240
+                      FROM (SELECT student_id, school_code FROM attendance_summary
+                             ORDER BY days_absent DESC, student_id LIMIT 5) a
+                      CROSS JOIN (SELECT '2024-01-06' AS day UNION ALL SELECT '2024-01-13') d""");
+            store.rebuildSummaries();
+        }
+        Run ledger = run("analyze", "recovery", "-w", copy.toString());
+        assertEquals(0, ledger.exitCode(), ledger.err());
+        assertTrue(ledger.out().startsWith("2023-24: 5 of 5 students with sessions credited 10 recovered days ($"),
+                ledger.out());
+        assertTrue(ledger.out().contains("without recovered days"), ledger.out());
+        assertTrue(ledger.out().contains("hold-harmless"), ledger.out());
+        Run csv = run("analyze", "recovery", "-w", copy.toString(), "--csv");
+        assertEquals(0, csv.exitCode(), csv.err());
+        assertEquals("school_year,students_with_sessions,students_credited,days_credited,chronic_rate,"
+                + "chronic_rate_with_recovery,dollars", csv.out().lines().findFirst().orElseThrow());
     }
 
     @Test

@@ -97,7 +97,7 @@ final class AnalyzeOutcomesCommand implements Callable<Integer> {
         String direction = slope < 0 ? "fewer" : "more";
         String interval = high < 0 ? number(-high) + "–" + number(-low)
                 : low > 0 ? number(low) + "–" + number(high)
-                : "from " + signed(low) + " to " + signed(high) + ", no clear association";
+                : number(-low) + " fewer to " + number(high) + " more: no clear association";
         String rawText = (raw < 0) == (slope < 0) ? number(Math.abs(raw)) : signed(raw);
         return head + "each percentage point of days absent goes with " + number(Math.abs(slope)) + " " + direction
                 + " " + points + " (95% CI " + interval + "), after grade, school and student groups; raw " + rawText

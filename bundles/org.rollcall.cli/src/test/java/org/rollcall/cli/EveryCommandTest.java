@@ -188,6 +188,39 @@ class EveryCommandTest {
         assertEquals(3, rows.size(), "a header and ELA and math in one year: " + csv.out());
     }
 
+    /** Importing outcomes alone recomputes the analysis: a new measure is set against attendance at once. */
+    @Test
+    void anImportOfOutcomesRefreshesTheAnalysis() throws IOException, SQLException {
+        Path copy = dir.resolve("outcomes.rollcall");
+        Files.copy(workspace, copy);
+        StringBuilder csv = new StringBuilder("Student,Year,Measure,Grade,Value\n");
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT st.local_id, d.school_year, d.grade, d.days_absent * 100.0 / "
+                        + "d.days_expected FROM district_student_year d JOIN students st ON st.student_id = d.student_id "
+                        + "WHERE d.is_eligible ORDER BY d.student_id LIMIT 60")) {
+            while (rs.next()) {
+                // a reading measure that falls 2 points per percentage point absent
+                csv.append(rs.getString(1)).append(',').append(rs.getString(2)).append(",READING_LEVEL,")
+                        .append(rs.getString(3)).append(',').append(500 - 2 * rs.getDouble(4)).append('\n');
+            }
+        }
+        Path file = dir.resolve("reading.csv");
+        Files.writeString(file, csv);
+        Path mapping = dir.resolve("reading.yaml");
+        Files.writeString(mapping, """
+                entity: outcomes
+                format: delimited
+                header: true
+                fields: {local_id: Student, school_year: Year, measure: Measure, grade: Grade, value: Value}
+                """);
+        Run imported = run("import", "-w", copy.toString(), "--mapping", mapping.toString(), file.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        Run outcomes = run("analyze", "outcomes", "-w", copy.toString());
+        assertEquals(0, outcomes.exitCode(), outcomes.err());
+        assertTrue(outcomes.out().lines().anyMatch(l -> l.startsWith("READING_LEVEL ")
+                && l.contains("goes with 2.0 fewer points") && l.contains("raw 2.0; 60 students")), outcomes.out());
+    }
+
     /** README "Attendance Recovery": the ledger with the rates without and with recovered days, and dollars. */
     @Test
     void analyzeRecoveryPrintsTheLedger() throws IOException, SQLException {

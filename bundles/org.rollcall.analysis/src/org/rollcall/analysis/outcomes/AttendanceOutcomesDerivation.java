@@ -107,9 +107,7 @@ public final class AttendanceOutcomesDerivation implements Derivation {
             List<Object> row = new ArrayList<>(List.of(key.measure(), key.schoolYear(), tier.getKey().label(),
                     tier.getKey().ordinal() + 1));
             row.addAll(TableRows.shown(reason != null, numbers));
-            row.add(reason != null);
-            row.add(reason == null ? null : reason.name());
-            rows.add(row.toArray());
+            rows.add(row, reason);
             index++;
         }
     }
@@ -132,9 +130,7 @@ public final class AttendanceOutcomesDerivation implements Derivation {
             double value = cell.stream().mapToDouble(StudentOutcome::value).average().orElse(Double.NaN);
             List<Object> row = new ArrayList<>(List.of(key.measure(), key.schoolYear(), b + 1));
             row.addAll(TableRows.shown(reason != null, List.of(cell.size(), absence, value)));
-            row.add(reason != null);
-            row.add(reason == null ? null : reason.name());
-            rows.add(row.toArray());
+            rows.add(row, reason);
         }
     }
 
@@ -179,9 +175,7 @@ public final class AttendanceOutcomesDerivation implements Derivation {
                 List<Object> row = new ArrayList<>(List.of(entry.getKey().measure(), year, chronic, names[chronic]));
                 row.addAll(TableRows.shown(reason != null, java.util.Arrays.asList(n, meeting,
                         n == 0 ? null : 100.0 * meeting / n, share.low(), share.high())));
-                row.add(reason != null);
-                row.add(reason == null ? null : reason.name());
-                rows.add(row.toArray());
+                rows.add(row, reason);
             }
         }
     }

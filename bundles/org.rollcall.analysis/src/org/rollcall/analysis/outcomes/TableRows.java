@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.rollcall.model.Table;
+import org.rollcall.rules.CellSuppression;
 
 /** Inserts rows into a derived table in its column order; NaN and infinite numbers are stored as NULL. */
 final class TableRows implements AutoCloseable {
@@ -32,6 +33,14 @@ final class TableRows implements AutoCloseable {
             insert.setObject(i + 1, value);
         }
         insert.addBatch();
+    }
+
+    /** A cell's values followed by its suppressed flag and the reason it is withheld (null where published). */
+    void add(List<Object> values, CellSuppression.Reason reason) throws SQLException {
+        List<Object> row = new java.util.ArrayList<>(values);
+        row.add(reason != null);
+        row.add(reason == null ? null : reason.name());
+        add(row.toArray());
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -47,13 +46,7 @@ final class AnalyzeOutcomesCommand implements Callable<Integer> {
                 runner.printCsv(out, ASSOCIATION);
                 return 0;
             }
-            int lines = 0;
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(ASSOCIATION)) {
-                while (rs.next()) {
-                    out.println(TerminalText.escaped(sentence(rs)));
-                    lines++;
-                }
-            }
+            int lines = runner.printLines(out, ASSOCIATION, AnalyzeOutcomesCommand::sentence);
             if (lines == 0) {
                 out.println("No outcomes to set against attendance: import them into the outcomes table (student, "
                         + "school year, measure, grade, value).");

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -59,13 +58,7 @@ final class AnalyzeRecoveryCommand implements Callable<Integer> {
                 runner.printCsv(out, LEDGER);
                 return 0;
             }
-            int years = 0;
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(LEDGER)) {
-                while (rs.next()) {
-                    out.println(TerminalText.escaped(sentence(rs)));
-                    years++;
-                }
-            }
+            int years = runner.printLines(out, LEDGER, AnalyzeRecoveryCommand::sentence);
             if (years == 0) {
                 out.println("No Attendance Recovery sessions in this workspace: import them into attendance_recovery "
                         + "(student, school, date, program, minutes).");

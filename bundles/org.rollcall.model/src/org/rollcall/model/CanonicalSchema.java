@@ -33,8 +33,10 @@ public final class CanonicalSchema {
      * 9: Attendance Recovery (EC 46211): the sessions (attendance_recovery), the minimum-day minutes they are
      * credited against (recovery_minimum_day, seeded, editable), the materialized attendance_recovery_credit and
      * the chronic absence rates with and without recovered days.
-     * 10: intervention_controls (a randomized intervention's control group, as the district recorded it) and
-     * lcff_rates (LCFF base grants per ADA by fiscal year and grade span, seeded, editable), read by intervention ROI.
+     * 10: intervention_controls (a randomized intervention's control group, as the district recorded it),
+     * lcff_rates (LCFF base grants per ADA by fiscal year and grade span, seeded, editable), read by intervention ROI
+     * and the recovery dollars, and outcome_cut_scores (the score that meets the standard per measure and grade,
+     * seeded with the CAASPP Smarter Balanced "Standard Met" minimums, editable).
      */
     public static final int VERSION = 10;
 
@@ -404,11 +406,46 @@ public final class CanonicalSchema {
             List.of(ForeignKey.of("student_id", "students", "student_id"),
                     ForeignKey.of("school_code", "schools", "school_code")));
 
+    /**
+     * The score at which an outcome meets the standard, per measure and grade (docs/rules.md section 9): the
+     * analysis reports the share of students at or above it. Seeded with {@link #OUTCOME_CUT_SCORES_SEED}; a district
+     * edits or imports its own (other measures, other tests) and the analysis follows at the next import.
+     */
+    public static final Table OUTCOME_CUT_SCORES = new Table("outcome_cut_scores",
+            "The score that meets the standard per outcome measure and grade: seeded with the CAASPP Smarter Balanced "
+                    + "'Standard Met' minimum scale scores (ELA and mathematics, grades 3-8 and 11), editable, each row "
+                    + "with its source. A measure without a row here has no share meeting a cut score.",
+            List.of(required("measure", TEXT, "The measure, as outcomes names it (ELA_SCALE_SCORE, MATH_SCALE_SCORE)"),
+                    required("grade", TEXT, "Grade level (TK, KN, 01..12)"),
+                    required("cut_score", DOUBLE, "Lowest value that meets the standard"),
+                    required("level_name", TEXT, "What meeting it means, e.g. Standard Met"),
+                    required("source", TEXT, "Where the figure comes from")),
+            List.of("measure", "grade"), List.of());
+
+    /**
+     * Seed rows of {@link #OUTCOME_CUT_SCORES}: measure, grade, lowest "Standard Met" scale score, from the CDE's
+     * Smarter Balanced scale score ranges (cde.ca.gov/ta/tg/ca/sbscalerange.asp; the same Level 3 minimums in
+     * CAASPP's current Scale Score Ranges appendix).
+     */
+    public static final List<List<Object>> OUTCOME_CUT_SCORES_SEED = List.of(
+            List.of("ELA_SCALE_SCORE", "03", 2432.0), List.of("ELA_SCALE_SCORE", "04", 2473.0),
+            List.of("ELA_SCALE_SCORE", "05", 2502.0), List.of("ELA_SCALE_SCORE", "06", 2531.0),
+            List.of("ELA_SCALE_SCORE", "07", 2552.0), List.of("ELA_SCALE_SCORE", "08", 2567.0),
+            List.of("ELA_SCALE_SCORE", "11", 2583.0),
+            List.of("MATH_SCALE_SCORE", "03", 2436.0), List.of("MATH_SCALE_SCORE", "04", 2485.0),
+            List.of("MATH_SCALE_SCORE", "05", 2528.0), List.of("MATH_SCALE_SCORE", "06", 2552.0),
+            List.of("MATH_SCALE_SCORE", "07", 2567.0), List.of("MATH_SCALE_SCORE", "08", 2586.0),
+            List.of("MATH_SCALE_SCORE", "11", 2628.0));
+
+    /** Where the seeded cut scores come from. */
+    public static final String OUTCOME_CUT_SCORES_SOURCE = "CAASPP Smarter Balanced scale score ranges, lowest "
+            + "Standard Met score (cde.ca.gov/ta/tg/ca/sbscalerange.asp; docs/rules.md section 9)";
+
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
             ATTENDANCE_SUMMARY, STAS_SUMMARIES, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
             IMPORT_QUARANTINE, IMPORT_UNDO, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES,
-            RECOVERY_MINIMUM_DAY, ATTENDANCE_RECOVERY, INTERVENTION_CONTROLS, LCFF_RATES);
+            RECOVERY_MINIMUM_DAY, ATTENDANCE_RECOVERY, INTERVENTION_CONTROLS, LCFF_RATES, OUTCOME_CUT_SCORES);
 
     private CanonicalSchema() {
     }

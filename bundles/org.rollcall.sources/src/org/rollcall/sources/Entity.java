@@ -42,6 +42,7 @@ public enum Entity {
     INTERVENTION_PARTICIPANTS(CanonicalSchema.INTERVENTION_PARTICIPANTS),
     INTERVENTION_CONTROLS(CanonicalSchema.INTERVENTION_CONTROLS),
     OUTCOMES(CanonicalSchema.OUTCOMES),
+    OUTCOME_CUT_SCORES(CanonicalSchema.OUTCOME_CUT_SCORES),
     GOALS(CanonicalSchema.GOALS),
     DATAQUEST_CHRONIC_ABSENCE(CanonicalSchema.DATAQUEST_CHRONIC_ABSENCE);
 
@@ -107,12 +108,14 @@ public enum Entity {
 
     /**
      * True when the summaries and the materialized metric views read this table, so that loading it means
-     * recomputing them (codes, districts, interventions, outcomes and goals are read by plain views only).
+     * recomputing them (codes, districts, interventions and goals are read by plain views only; outcomes and their
+     * cut scores feed the attendance-outcome derivations, and lcff_rates the dollars of intervention ROI and
+     * Attendance Recovery, which are refilled with the summaries).
      */
     public boolean feedsSummaries() {
         return switch (this) {
             case SCHOOL_YEARS, CALENDAR_DAYS, SCHOOLS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, DAILY_ATTENDANCE,
-                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY -> true;
+                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY, OUTCOMES, OUTCOME_CUT_SCORES, LCFF_RATES -> true;
             default -> false;
         };
     }

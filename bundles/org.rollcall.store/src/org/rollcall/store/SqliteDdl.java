@@ -47,6 +47,11 @@ final class SqliteDdl {
                     + "source) VALUES ('" + row.get(0) + "', '" + row.get(1) + "', " + row.get(2) + ", " + row.get(3)
                     + ", '" + row.get(4).toString().replace("'", "''") + "')");
         }
+        for (List<Object> row : CanonicalSchema.OUTCOME_CUT_SCORES_SEED) {
+            ddl.add("INSERT INTO outcome_cut_scores (measure, grade, cut_score, level_name, source) VALUES ('"
+                    + row.get(0) + "', '" + row.get(1) + "', " + row.get(2) + ", 'Standard Met', '"
+                    + CanonicalSchema.OUTCOME_CUT_SCORES_SOURCE.replace("'", "''") + "')");
+        }
         for (MetricView view : MetricViews.ALL) {
             ddl.add(view.ddl());
         }

@@ -51,6 +51,20 @@ public final class QueryBenchmark implements Callable<Integer> {
                      where c.definition = 'DASHBOARD' and c.reporting_level = 'SCHOOL'"""),
             new BenchQuery("early-warning list", "select * from early_warning order by absences_to_chronic",
                     "select * from early_warning order by absences_to_chronic"),
+            // the analysis tables, computed at every import (MEASURE is reserved in the driver's SQL: quoted)
+            new BenchQuery("attendance-outcome association",
+                    "select * from attendance_outcome_association order by \"measure\", school_year",
+                    "select * from attendance_outcome_association order by \"measure\", school_year"),
+            new BenchQuery("outcomes by attendance tier",
+                    "select * from outcomes_by_attendance_tier order by \"measure\", school_year, tier_order",
+                    "select * from outcomes_by_attendance_tier order by \"measure\", school_year, tier_order"),
+            new BenchQuery("recovery rates with and without",
+                    "select school_year, chronic_rate, chronic_rate_with_recovery from "
+                            + "chronic_absence_with_recovery_published where definition = 'DATAQUEST' "
+                            + "and reporting_level = 'DISTRICT' and student_group = 'ALL'",
+                    "select school_year, chronic_rate, chronic_rate_with_recovery from "
+                            + "chronic_absence_with_recovery_published where definition = 'DATAQUEST' "
+                            + "and reporting_level = 'DISTRICT' and student_group = 'ALL'"),
             new BenchQuery("unexcused days by school (daily table)",
                     "select school_code, count(*) from daily_attendance where category = 'unexcused' "
                             + "group by school_code",

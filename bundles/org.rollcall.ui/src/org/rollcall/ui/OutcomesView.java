@@ -74,8 +74,8 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
             if (!q.has("attendance_outcome_association")) {
                 return found;
             }
-            AnalysisJob.Rows rows = q.query("select measure, school_year from attendance.attendance_outcome_association "
-                    + "order by school_year desc, measure");
+            AnalysisJob.Rows rows = q.query("select \"measure\", school_year from "
+                    + "attendance.attendance_outcome_association order by school_year desc, \"measure\"");
             for (int i = 0; i < rows.size(); i++) {
                 found.add(new Choice(rows.text(i, "measure"), rows.text(i, "school_year")));
             }
@@ -116,7 +116,8 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
             return;
         }
         Choice choice = choices.get(picker.getSelectionIndex());
-        String where = " where measure = '" + choice.measure().replace("'", "''") + "' and school_year = '"
+        // MEASURE is a reserved word of the SQL the engine parses: the column is quoted (its name is lower case)
+        String where = " where \"measure\" = '" + choice.measure().replace("'", "''") + "' and school_year = '"
                 + choice.schoolYear() + "'";
         new AnalysisJob<Loaded>("Attendance and outcomes: " + choice.label(), connection,
                 q -> new Loaded(choice, q.query("select * from attendance.attendance_outcome_association" + where),

@@ -18,7 +18,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -130,6 +130,11 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
         if (headline.isDisposed() || loaded.association().size() == 0) {
             return;
         }
+        // a slower load of an earlier pick must not replace what the analyst picked since
+        int picked = picker.getSelectionIndex();
+        if (picked < 0 || !choices.get(picked).equals(loaded.choice())) {
+            return;
+        }
         AnalysisJob.Rows a = loaded.association();
         headline.setText(headline(loaded.choice(), a));
         interpretation.setText(a.text(0, "interpretation"));
@@ -175,7 +180,8 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
                 + loaded.choice().schoolYear(), "Attendance tier (tiers of 10 or fewer withheld)",
                 "Mean (bars: 95% interval)", dataset, PlotOrientation.VERTICAL, false, true, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        // points with their intervals, not bars: a bar must start at zero, which flattens scale scores near 2,500
+        StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
         renderer.setErrorIndicatorPaint(java.awt.Color.BLACK);
         plot.setRenderer(renderer);
         plot.getRangeAxis().setAutoRange(true);

@@ -172,6 +172,11 @@ public class RoiView extends ViewPart implements WorkspaceSession.Listener {
         if (headline.isDisposed() || loaded.effect().size() == 0) {
             return;
         }
+        // a slower load of an earlier pick must not replace what the analyst picked since
+        int picked = picker.getSelectionIndex();
+        if (picked < 0 || !choices.get(picked).equals(loaded.choice())) {
+            return;
+        }
         AnalysisJob.Rows e = loaded.effect();
         headline.setText(e.text(0, "summary"));
         details.setText(details(e));
@@ -322,6 +327,11 @@ public class RoiView extends ViewPart implements WorkspaceSession.Listener {
         if (!headline.isDisposed()) {
             headline.setText("Could not read the intervention analysis: " + message);
         }
+    }
+
+    /** The intervention and year shown in the picker. */
+    public String picked() {
+        return picker.getText();
     }
 
     /** The plain-language line on top. */

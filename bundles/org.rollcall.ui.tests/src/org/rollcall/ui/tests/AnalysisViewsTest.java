@@ -134,6 +134,11 @@ class AnalysisViewsTest {
         assertTrue(Files.size(png) > 5_000, "the chart is drawn");
         Files.createDirectories(Path.of("target", "screenshots"));
         Screenshot.save(WorkbenchTest.shell(), Path.of("target", "screenshots", "roi-view.png"));
+        // what stays on screen is the intervention picked, not a slower load of the first one
+        assertEquals(nudge, view.picked());
+        assertEquals(effect[0], view.headline());
+        assertTrue(view.chart().data() != null && ((org.jfree.chart.title.TextTitle) view.chart().chart().getTitle())
+                .getText().endsWith(nudge), "the chart is the picked intervention's");
     }
 
     /** Attendance and outcomes: the headline slope, the tier chart and the binned scatter for ELA. */
@@ -160,6 +165,11 @@ class AnalysisViewsTest {
         assertTrue(Files.size(tiersPng) > 5_000 && Files.size(binsPng) > 5_000, "both charts are drawn");
         Files.createDirectories(Path.of("target", "screenshots"));
         Screenshot.save(WorkbenchTest.shell(), Path.of("target", "screenshots", "outcomes-view.png"));
+        assertTrue(view.headline().startsWith("ELA_SCALE_SCORE, 2025-26"), "the measure picked stays on screen");
+        // scale scores near 2,500: the tier axis does not start at zero, so the tiers' differences can be seen
+        double lowest = ((org.jfree.chart.plot.CategoryPlot) view.tiers().chart().getPlot()).getRangeAxis()
+                .getLowerBound();
+        assertTrue(lowest > 1_000, "the tier axis starts near the scores, not at " + lowest);
     }
 
     /** The first row of a query as text, run by SQLite itself. */

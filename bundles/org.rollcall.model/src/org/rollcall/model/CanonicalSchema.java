@@ -33,8 +33,12 @@ public final class CanonicalSchema {
      * 9: Attendance Recovery (EC 46211): the sessions (attendance_recovery), the minimum-day minutes they are
      * credited against (recovery_minimum_day, seeded, editable), the materialized attendance_recovery_credit and
      * the chronic absence rates with and without recovered days.
+     * 10: intervention_controls (a randomized intervention's control group, as the district recorded it),
+     * lcff_rates (LCFF base grants per ADA by fiscal year and grade span, seeded, editable), read by intervention ROI
+     * and the recovery dollars, and outcome_cut_scores (the score that meets the standard per measure and grade,
+     * seeded with the CAASPP Smarter Balanced "Standard Met" minimums, editable).
      */
-    public static final int VERSION = 9;
+    public static final int VERSION = 10;
 
     public static final Table WORKSPACE_INFO = new Table("workspace_info",
             "Facts about this workspace: schema version, how and when it was created.",
@@ -216,6 +220,44 @@ public final class CanonicalSchema {
             List.of(ForeignKey.of("intervention_id", "interventions", "intervention_id"),
                     ForeignKey.of("student_id", "students", "student_id")));
 
+    /**
+     * The students a district assigned to a randomized intervention's control group: eligible and drawn like the
+     * participants, but not treated. Intervention ROI compares participants with them instead of matching.
+     */
+    public static final Table INTERVENTION_CONTROLS = new Table("intervention_controls",
+            "Students assigned to a randomized intervention's control group (eligible, not treated), with the date "
+                    + "they were assigned on: the district's record of its randomization, used by intervention ROI "
+                    + "instead of a matched comparison group.",
+            List.of(required("intervention_id", INTEGER, "The intervention"),
+                    required("student_id", INTEGER, "The student assigned to the control group"),
+                    required("school_year", TEXT, "Academic year"),
+                    required("start_date", DATE, "Day the student was assigned (the participants' start date)")),
+            List.of("intervention_id", "student_id", "start_date"),
+            List.of(ForeignKey.of("intervention_id", "interventions", "intervention_id"),
+                    ForeignKey.of("student_id", "students", "student_id")));
+
+    /**
+     * LCFF base grants per unit of ADA by fiscal year and grade span, with the grade-span adjustments
+     * (docs/rules.md section 7). Seeded with {@link #LCFF_RATES_SEED}; a district edits or imports the year's rates.
+     */
+    public static final Table LCFF_RATES = new Table("lcff_rates",
+            "LCFF base grant and grade-span adjustment per unit of ADA, by fiscal year (July 1 to June 30, named like "
+                    + "a school year) and grade span (K-3, 4-6, 7-8, 9-12): seeded from docs/rules.md section 7, "
+                    + "editable, each row with its source. Intervention ROI turns days gained into dollars with them.",
+            List.of(required("fiscal_year", TEXT, "Fiscal year, e.g. 2024-25"),
+                    required("grade_span", TEXT, "LCFF grade span: K-3 (TK included), 4-6, 7-8 or 9-12"),
+                    required("base_grant_per_ada", DOUBLE, "Base grant in dollars per unit of ADA"),
+                    required("grade_span_adjustment_per_ada", DOUBLE, "Grade-span adjustment in dollars per unit of "
+                            + "ADA (K-3 class size, 9-12 career technical education; 0 for 4-6 and 7-8)"),
+                    required("source", TEXT, "Where the figures come from")),
+            List.of("fiscal_year", "grade_span"), List.of());
+
+    /**
+     * Seed rows of {@link #LCFF_RATES}: fiscal year, span, base grant, adjustment, source. 2024-25 from the CDE's
+     * rates page; 2025-26 estimated from it with the 2.30% COLA until the district enters the published figures.
+     */
+    public static final List<List<Object>> LCFF_RATES_SEED = lcffSeed();
+
     public static final Table OUTCOMES = new Table("outcomes",
             "Student outcomes per year: assessment scale scores and other measures.",
             List.of(required("student_id", INTEGER, "The student"),
@@ -364,11 +406,46 @@ public final class CanonicalSchema {
             List.of(ForeignKey.of("student_id", "students", "student_id"),
                     ForeignKey.of("school_code", "schools", "school_code")));
 
+    /**
+     * The score at which an outcome meets the standard, per measure and grade (docs/rules.md section 9): the
+     * analysis reports the share of students at or above it. Seeded with {@link #OUTCOME_CUT_SCORES_SEED}; a district
+     * edits or imports its own (other measures, other tests) and the analysis follows at the next import.
+     */
+    public static final Table OUTCOME_CUT_SCORES = new Table("outcome_cut_scores",
+            "The score that meets the standard per outcome measure and grade: seeded with the CAASPP Smarter Balanced "
+                    + "'Standard Met' minimum scale scores (ELA and mathematics, grades 3-8 and 11), editable, each row "
+                    + "with its source. A measure without a row here has no share meeting a cut score.",
+            List.of(required("measure", TEXT, "The measure, as outcomes names it (ELA_SCALE_SCORE, MATH_SCALE_SCORE)"),
+                    required("grade", TEXT, "Grade level (TK, KN, 01..12)"),
+                    required("cut_score", DOUBLE, "Lowest value that meets the standard"),
+                    required("level_name", TEXT, "What meeting it means, e.g. Standard Met"),
+                    required("source", TEXT, "Where the figure comes from")),
+            List.of("measure", "grade"), List.of());
+
+    /**
+     * Seed rows of {@link #OUTCOME_CUT_SCORES}: measure, grade, lowest "Standard Met" scale score, from the CDE's
+     * Smarter Balanced scale score ranges (cde.ca.gov/ta/tg/ca/sbscalerange.asp; the same Level 3 minimums in
+     * CAASPP's current Scale Score Ranges appendix).
+     */
+    public static final List<List<Object>> OUTCOME_CUT_SCORES_SEED = List.of(
+            List.of("ELA_SCALE_SCORE", "03", 2432.0), List.of("ELA_SCALE_SCORE", "04", 2473.0),
+            List.of("ELA_SCALE_SCORE", "05", 2502.0), List.of("ELA_SCALE_SCORE", "06", 2531.0),
+            List.of("ELA_SCALE_SCORE", "07", 2552.0), List.of("ELA_SCALE_SCORE", "08", 2567.0),
+            List.of("ELA_SCALE_SCORE", "11", 2583.0),
+            List.of("MATH_SCALE_SCORE", "03", 2436.0), List.of("MATH_SCALE_SCORE", "04", 2485.0),
+            List.of("MATH_SCALE_SCORE", "05", 2528.0), List.of("MATH_SCALE_SCORE", "06", 2552.0),
+            List.of("MATH_SCALE_SCORE", "07", 2567.0), List.of("MATH_SCALE_SCORE", "08", 2586.0),
+            List.of("MATH_SCALE_SCORE", "11", 2628.0));
+
+    /** Where the seeded cut scores come from. */
+    public static final String OUTCOME_CUT_SCORES_SOURCE = "CAASPP Smarter Balanced scale score ranges, lowest "
+            + "Standard Met score (cde.ca.gov/ta/tg/ca/sbscalerange.asp; docs/rules.md section 9)";
+
     public static final List<Table> TABLES = List.of(WORKSPACE_INFO, DISTRICTS, SCHOOLS, SCHOOL_YEARS,
             CALENDAR_DAYS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, ATTENDANCE_CODES, DAILY_ATTENDANCE,
             ATTENDANCE_SUMMARY, STAS_SUMMARIES, INTERVENTIONS, INTERVENTION_PARTICIPANTS, OUTCOMES, GOALS, IMPORT_LOG,
             IMPORT_QUARANTINE, IMPORT_UNDO, DATAQUEST_CHRONIC_ABSENCE, LIVE_SOURCES,
-            RECOVERY_MINIMUM_DAY, ATTENDANCE_RECOVERY);
+            RECOVERY_MINIMUM_DAY, ATTENDANCE_RECOVERY, INTERVENTION_CONTROLS, LCFF_RATES, OUTCOME_CUT_SCORES);
 
     private CanonicalSchema() {
     }
@@ -380,6 +457,24 @@ public final class CanonicalSchema {
             String span = n <= 0 ? "TK/K" : n <= 3 ? "1-3" : n <= 8 ? "4-8" : "9-12";
             int minutes = n <= 0 ? 180 : n <= 3 ? 230 : 240;
             rows.add(List.of(grade.code(), span, minutes));
+        }
+        return List.copyOf(rows);
+    }
+
+    private static List<List<Object>> lcffSeed() {
+        String published = "CDE LCFF funding rates 2024-25 (cde.ca.gov/fg/aa/pa/pa2425rates.asp; docs/rules.md section 7)";
+        String estimated = "Estimated: 2024-25 rate x 1.023 (2.30% COLA, docs/rules.md section 7); replace with the CDE "
+                + "2025-26 rates page";
+        String[] spans = {"K-3", "4-6", "7-8", "9-12"};
+        double[] base = {10_025, 10_177, 10_478, 12_144};
+        double[] adjustment = {1_043, 0, 0, 316};
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < spans.length; i++) {
+            rows.add(List.of("2024-25", spans[i], base[i], adjustment[i], published));
+        }
+        for (int i = 0; i < spans.length; i++) {
+            rows.add(List.of("2025-26", spans[i], (double) Math.round(base[i] * 1.023),
+                    (double) Math.round(adjustment[i] * 1.023), estimated));
         }
         return List.copyOf(rows);
     }

@@ -27,6 +27,7 @@ import org.rollcall.model.Table;
 public enum Entity {
     DISTRICTS(CanonicalSchema.DISTRICTS),
     RECOVERY_MINIMUM_DAY(CanonicalSchema.RECOVERY_MINIMUM_DAY),
+    LCFF_RATES(CanonicalSchema.LCFF_RATES),
     SCHOOL_YEARS(CanonicalSchema.SCHOOL_YEARS),
     CALENDAR_DAYS(CanonicalSchema.CALENDAR_DAYS),
     SCHOOLS(CanonicalSchema.SCHOOLS),
@@ -39,7 +40,9 @@ public enum Entity {
     ATTENDANCE_RECOVERY(CanonicalSchema.ATTENDANCE_RECOVERY),
     INTERVENTIONS(CanonicalSchema.INTERVENTIONS),
     INTERVENTION_PARTICIPANTS(CanonicalSchema.INTERVENTION_PARTICIPANTS),
+    INTERVENTION_CONTROLS(CanonicalSchema.INTERVENTION_CONTROLS),
     OUTCOMES(CanonicalSchema.OUTCOMES),
+    OUTCOME_CUT_SCORES(CanonicalSchema.OUTCOME_CUT_SCORES),
     GOALS(CanonicalSchema.GOALS),
     DATAQUEST_CHRONIC_ABSENCE(CanonicalSchema.DATAQUEST_CHRONIC_ABSENCE);
 
@@ -105,12 +108,14 @@ public enum Entity {
 
     /**
      * True when the summaries and the materialized metric views read this table, so that loading it means
-     * recomputing them (codes, districts, interventions, outcomes and goals are read by plain views only).
+     * recomputing them (codes, districts, interventions and goals are read by plain views only; outcomes and their
+     * cut scores feed the attendance-outcome derivations, and lcff_rates the dollars of intervention ROI and
+     * Attendance Recovery, which are refilled with the summaries).
      */
     public boolean feedsSummaries() {
         return switch (this) {
             case SCHOOL_YEARS, CALENDAR_DAYS, SCHOOLS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, DAILY_ATTENDANCE,
-                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY -> true;
+                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY, OUTCOMES, OUTCOME_CUT_SCORES, LCFF_RATES -> true;
             default -> false;
         };
     }
@@ -140,6 +145,9 @@ public enum Entity {
     public Optional<Set<String>> allowedValues(String field) {
         if (this == ATTENDANCE_RECOVERY && field.equals("program")) {
             return Optional.empty();
+        }
+        if (this == LCFF_RATES && field.equals("grade_span")) {
+            return Optional.of(Set.of("K-3", "4-6", "7-8", "9-12"));
         }
         return Optional.ofNullable(ALLOWED.get(field));
     }

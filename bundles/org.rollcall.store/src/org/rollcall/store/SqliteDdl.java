@@ -42,6 +42,16 @@ final class SqliteDdl {
                     + "', '" + row.get(1) + "', " + row.get(2) + ", '" + CanonicalSchema.RECOVERY_MINIMUM_DAY_SOURCE.replace("'", "''")
                     + "')");
         }
+        for (List<Object> row : CanonicalSchema.LCFF_RATES_SEED) {
+            ddl.add("INSERT INTO lcff_rates (fiscal_year, grade_span, base_grant_per_ada, grade_span_adjustment_per_ada, "
+                    + "source) VALUES ('" + row.get(0) + "', '" + row.get(1) + "', " + row.get(2) + ", " + row.get(3)
+                    + ", '" + row.get(4).toString().replace("'", "''") + "')");
+        }
+        for (List<Object> row : CanonicalSchema.OUTCOME_CUT_SCORES_SEED) {
+            ddl.add("INSERT INTO outcome_cut_scores (measure, grade, cut_score, level_name, source) VALUES ('"
+                    + row.get(0) + "', '" + row.get(1) + "', " + row.get(2) + ", 'Standard Met', '"
+                    + CanonicalSchema.OUTCOME_CUT_SCORES_SOURCE.replace("'", "''") + "')");
+        }
         for (MetricView view : MetricViews.ALL) {
             ddl.add(view.ddl());
         }

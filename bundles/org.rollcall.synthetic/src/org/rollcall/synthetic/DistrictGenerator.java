@@ -124,6 +124,7 @@ public final class DistrictGenerator {
         final BatchWriter enrollments;
         final BatchWriter days;
         final BatchWriter participants;
+        final BatchWriter controls;
         final BatchWriter outcomes;
 
         Tables(Workspace workspace) throws SQLException {
@@ -132,12 +133,13 @@ public final class DistrictGenerator {
             enrollments = workspace.writer(CanonicalSchema.ENROLLMENTS);
             days = workspace.writer(CanonicalSchema.DAILY_ATTENDANCE);
             participants = workspace.writer(CanonicalSchema.INTERVENTION_PARTICIPANTS);
+            controls = workspace.writer(CanonicalSchema.INTERVENTION_CONTROLS);
             outcomes = workspace.writer(CanonicalSchema.OUTCOMES);
         }
 
         @Override
         public void close() throws SQLException {
-            for (BatchWriter writer : List.of(students, programs, enrollments, days, participants, outcomes)) {
+            for (BatchWriter writer : List.of(students, programs, enrollments, days, participants, controls, outcomes)) {
                 writer.close();
             }
         }

@@ -217,6 +217,7 @@ final class StudentHistory {
         int enrolled;
         int absent;
         LocalDate nudgedOn;
+        LocalDate nudgeControlFrom;
         LocalDate mentoredFrom;
         LocalDate lastDay;
 
@@ -232,8 +233,13 @@ final class StudentHistory {
             }
             lastDay = day;
             if (day.equals(nudgeDate) && enrolled >= 20 && 100L * absent >= 5L * enrolled
-                    && 100L * absent < 10L * enrolled && random.nextDouble() < Interventions.NUDGE_SHARE) {
-                nudgedOn = day;
+                    && 100L * absent < 10L * enrolled) {
+                // the district randomizes the eligible: the other half is its recorded control group
+                if (random.nextDouble() < Interventions.NUDGE_SHARE) {
+                    nudgedOn = day;
+                } else {
+                    nudgeControlFrom = day;
+                }
             }
             if (day.equals(mentoringDate) && enrolled >= 20 && 100L * absent >= 10L * enrolled
                     && random.nextDouble() < Interventions.MENTORING_SHARE) {
@@ -259,6 +265,9 @@ final class StudentHistory {
             }
             if (mentoredFrom != null) {
                 tables.participants.add(Interventions.MENTORING, id, calendar.name(), mentoredFrom, lastDay);
+            }
+            if (nudgeControlFrom != null) {
+                tables.controls.add(Interventions.NUDGE_LETTER, id, calendar.name(), nudgeControlFrom);
             }
         }
     }

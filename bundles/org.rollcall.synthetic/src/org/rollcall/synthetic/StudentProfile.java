@@ -17,6 +17,18 @@ record StudentProfile(String gender, String race, boolean sed, boolean el, boole
     static final double MEDIAN_PROPENSITY = 0.043;
     static final double PROPENSITY_SPREAD = 0.72;
 
+    /**
+     * Achievement gaps in ability (1 = 85 scale-score points) for socioeconomically disadvantaged students, English
+     * learners and students with disabilities, about the size of the gaps in California's published CAASPP results.
+     * The same groups are absent more, so the groups confound the raw association of absence with scores (the
+     * planted confounder the outcome analysis must adjust for); the draw order is unchanged, so attendance is too.
+     */
+    static final double SED_GAP = 0.9;
+    static final double EL_GAP = 0.9;
+    static final double SWD_GAP = 1.2;
+    /** Added back so that the district's mean ability stays about 0 (SED 57%, EL 19%, SWD 14%; race gaps average 0). */
+    static final double MEAN_GAP = SED_GAP * 0.57 + EL_GAP * 0.19 + SWD_GAP * 0.14;
+
     static StudentProfile draw(SplittableRandom random, int gradeNumber) {
         double g = random.nextDouble();
         String gender = g < 0.49 ? "F" : g < 0.995 ? "M" : "X";
@@ -42,7 +54,9 @@ record StudentProfile(String gender, String race, boolean sed, boolean el, boole
         double propensity = MEDIAN_PROPENSITY * Math.exp(PROPENSITY_SPREAD * random.nextGaussian())
                 * raceFactor(race) * (sed ? 1.25 : 1) * (swd ? 1.25 : 1) * (foster ? 1.5 : 1) * (homeless ? 1.6 : 1)
                 * (el ? 1.05 : 1);
-        return new StudentProfile(gender, race, sed, el, swd, foster, homeless, propensity, random.nextGaussian());
+        double ability = random.nextGaussian() + raceGap(race) - (sed ? SED_GAP : 0) - (el ? EL_GAP : 0)
+                - (swd ? SWD_GAP : 0) + MEAN_GAP;
+        return new StudentProfile(gender, race, sed, el, swd, foster, homeless, propensity, ability);
     }
 
     /** Relative chronic absence by race/ethnicity in California data: higher for AA, AI, PI; lower for AS, FI. */
@@ -56,6 +70,20 @@ record StudentProfile(String gender, String race, boolean sed, boolean el, boole
             case "AS" -> 0.55;
             case "FI" -> 0.72;
             default -> 1.05;
+        };
+    }
+
+    /** Ability relative to all students by race/ethnicity, about the gaps in California's published CAASPP means. */
+    private static double raceGap(String race) {
+        return switch (race) {
+            case "AS" -> 0.9;
+            case "FI" -> 0.6;
+            case "WH" -> 0.5;
+            case "MR" -> 0.3;
+            case "HI" -> -0.3;
+            case "AI", "PI" -> -0.5;
+            case "AA" -> -0.8;
+            default -> 0;
         };
     }
 

@@ -18,7 +18,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -74,8 +74,8 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
             if (!q.has("attendance_outcome_association")) {
                 return found;
             }
-            AnalysisJob.Rows rows = q.query("select measure, school_year from attendance.attendance_outcome_association "
-                    + "order by school_year desc, measure");
+            AnalysisJob.Rows rows = q.query("select \"measure\", school_year from "
+                    + "attendance.attendance_outcome_association order by school_year desc, \"measure\"");
             for (int i = 0; i < rows.size(); i++) {
                 found.add(new Choice(rows.text(i, "measure"), rows.text(i, "school_year")));
             }
@@ -116,7 +116,8 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
             return;
         }
         Choice choice = choices.get(picker.getSelectionIndex());
-        String where = " where measure = '" + choice.measure().replace("'", "''") + "' and school_year = '"
+        // MEASURE is a reserved word of the SQL the engine parses: the column is quoted (its name is lower case)
+        String where = " where \"measure\" = '" + choice.measure().replace("'", "''") + "' and school_year = '"
                 + choice.schoolYear() + "'";
         new AnalysisJob<Loaded>("Attendance and outcomes: " + choice.label(), connection,
                 q -> new Loaded(choice, q.query("select * from attendance.attendance_outcome_association" + where),
@@ -127,6 +128,11 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
 
     private void show(Loaded loaded) {
         if (headline.isDisposed() || loaded.association().size() == 0) {
+            return;
+        }
+        // a slower load of an earlier pick must not replace what the analyst picked since
+        int picked = picker.getSelectionIndex();
+        if (picked < 0 || !choices.get(picked).equals(loaded.choice())) {
             return;
         }
         AnalysisJob.Rows a = loaded.association();
@@ -174,7 +180,8 @@ public class OutcomesView extends ViewPart implements WorkspaceSession.Listener 
                 + loaded.choice().schoolYear(), "Attendance tier (tiers of 10 or fewer withheld)",
                 "Mean (bars: 95% interval)", dataset, PlotOrientation.VERTICAL, false, true, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        // points with their intervals, not bars: a bar must start at zero, which flattens scale scores near 2,500
+        StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
         renderer.setErrorIndicatorPaint(java.awt.Color.BLACK);
         plot.setRenderer(renderer);
         plot.getRangeAxis().setAutoRange(true);

@@ -157,17 +157,24 @@ public class RoiView extends ViewPart implements WorkspaceSession.Listener {
             return;
         }
         Choice choice = choices.get(picker.getSelectionIndex());
+        // MONTH is a reserved word of the SQL the engine parses: the column is quoted (its name is lower case)
         String where = " where intervention_id = " + choice.interventionId() + " and school_year = '"
                 + choice.schoolYear() + "'";
         new AnalysisJob<Loaded>("Intervention ROI: " + choice.label(), connection,
                 q -> new Loaded(choice, q.query("select * from attendance.intervention_effects" + where),
                         q.query("select * from attendance.intervention_balance" + where + " order by covariate"),
-                        q.query("select * from attendance.intervention_monthly" + where + " order by month")),
+                        q.query("select * from attendance.intervention_monthly" + where
+                                + " order by \"month\"")),
                 this::show, this::failed).schedule();
     }
 
     private void show(Loaded loaded) {
         if (headline.isDisposed() || loaded.effect().size() == 0) {
+            return;
+        }
+        // a slower load of an earlier pick must not replace what the analyst picked since
+        int picked = picker.getSelectionIndex();
+        if (picked < 0 || !choices.get(picked).equals(loaded.choice())) {
             return;
         }
         AnalysisJob.Rows e = loaded.effect();
@@ -193,9 +200,10 @@ public class RoiView extends ViewPart implements WorkspaceSession.Listener {
                 + "%,d.%n", e.text(0, "design"), num(e, "participants").longValue(),
                 num(e, "unmatched_participants").longValue(), num(e, "comparison_students").longValue()));
         text.append("Effect on absences: ").append(percentWithInterval(e, "relative_effect")).append('\n');
-        text.append("Days gained per participant: ").append(withInterval(e, "days_gained_per_participant", "%.1f"))
-                .append('\n');
-        text.append("Change in chronic absence (points): ").append(withInterval(e, "chronic_change", "%.1f"))
+        text.append("Days gained per participant: ")
+                .append(withInterval(e, "days_gained_per_participant", "days_gained", "%.1f")).append('\n');
+        // chronic_change is a difference of shares (-0.08 = 8 points fewer chronically absent): shown in points
+        text.append("Change in chronic absence (points): ").append(pointsWithInterval(e, "chronic_change"))
                 .append('\n');
         text.append("Naive pre/post change of participants (not the answer): ")
                 .append(percent(e.number(0, "naive_relative_change"))).append('\n');
@@ -210,7 +218,7 @@ public class RoiView extends ViewPart implements WorkspaceSession.Listener {
         if (e.text(0, "p2_note") != null) {
             text.append(e.text(0, "p2_note")).append("\n\n");
         }
-        text.append(e.text(0, "method"));
+        text.append(e.text(0, "method_text"));
         return text.toString();
     }
 
@@ -275,16 +283,34 @@ public class RoiView extends ViewPart implements WorkspaceSession.Listener {
         Double v = e.number(0, column);
         Double lo = e.number(0, column + "_ci_low");
         Double hi = e.number(0, column + "_ci_high");
-        return v == null ? "n/a" : String.format(Locale.US, "%+.1f%% (95%% CI %+.1f%% to %+.1f%%)", 100 * v,
-                100 * lo, 100 * hi);
+        if (v == null) {
+            return "n/a";
+        }
+        return lo == null || hi == null ? String.format(Locale.US, "%+.1f%%", 100 * v)
+                : String.format(Locale.US, "%+.1f%% (95%% CI %+.1f%% to %+.1f%%)", 100 * v, 100 * lo, 100 * hi);
     }
 
-    private static String withInterval(AnalysisJob.Rows e, String column, String format) {
+    private static String pointsWithInterval(AnalysisJob.Rows e, String column) {
         Double v = e.number(0, column);
         Double lo = e.number(0, column + "_ci_low");
         Double hi = e.number(0, column + "_ci_high");
-        return v == null ? "n/a" : String.format(Locale.US, format + " (95%% CI " + format + " to " + format + ")",
-                v, lo, hi);
+        if (v == null) {
+            return "n/a";
+        }
+        return lo == null || hi == null ? String.format(Locale.US, "%+.1f", 100 * v)
+                : String.format(Locale.US, "%+.1f (95%% CI %+.1f to %+.1f)", 100 * v, 100 * lo, 100 * hi);
+    }
+
+    /** A figure and its interval, held in {@code <interval>_ci_low} and {@code <interval>_ci_high}. */
+    private static String withInterval(AnalysisJob.Rows e, String column, String interval, String format) {
+        Double v = e.number(0, column);
+        Double lo = e.number(0, interval + "_ci_low");
+        Double hi = e.number(0, interval + "_ci_high");
+        if (v == null) {
+            return "n/a";
+        }
+        return lo == null || hi == null ? String.format(Locale.US, format, v)
+                : String.format(Locale.US, format + " (95%% CI " + format + " to " + format + ")", v, lo, hi);
     }
 
     private static String dollars(Double v) {
@@ -301,6 +327,11 @@ public class RoiView extends ViewPart implements WorkspaceSession.Listener {
         if (!headline.isDisposed()) {
             headline.setText("Could not read the intervention analysis: " + message);
         }
+    }
+
+    /** The intervention and year shown in the picker. */
+    public String picked() {
+        return picker.getText();
     }
 
     /** The plain-language line on top. */

@@ -19,6 +19,7 @@ import org.rollcall.model.Table;
 import org.rollcall.store.Workspace;
 import org.rollcall.store.metrics.MetricView;
 import org.rollcall.store.metrics.MetricViews;
+import org.rollcall.store.spi.Derivations;
 
 import me.tongfei.progressbar.ProgressBar;
 
@@ -47,6 +48,10 @@ final class DuckDbCopy {
         try (Connection sqlite = Workspace.dataSource(workspace, true).getConnection();
                 DuckDBConnection duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + partial)) {
             for (Table table : CanonicalSchema.TABLES) {
+                copy(sqlite, duck, table);
+            }
+            // tables computed in Java at every import (the analysis bundle's derivations): copied as rows too
+            for (Table table : Derivations.tables()) {
                 copy(sqlite, duck, table);
             }
             for (MetricView view : MetricViews.ALL) {
@@ -107,6 +112,10 @@ final class DuckDbCopy {
                         case DOUBLE -> {
                             double value = rs.getDouble(i + 1);
                             appender.append(rs.wasNull() ? null : Double.valueOf(value));
+                        }
+                        case BOOLEAN -> {
+                            boolean value = rs.getBoolean(i + 1);
+                            appender.append(rs.wasNull() ? null : Boolean.valueOf(value));
                         }
                         default -> appender.append(rs.getString(i + 1));
                     }

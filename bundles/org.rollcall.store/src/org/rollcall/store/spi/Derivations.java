@@ -2,10 +2,12 @@ package org.rollcall.store.spi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 import org.rollcall.model.Table;
@@ -28,8 +30,19 @@ public final class Derivations {
         }
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         if (context != null && !context.equals(own)) {
-            for (Derivation derivation : ServiceLoader.load(Derivation.class, context)) {
-                byName.putIfAbsent(derivation.name(), derivation);
+            // the context loader may see another copy of this seam (a driver jar loaded beside the bundles on an
+            // application class path): its providers implement that copy's Derivation, not ours, and are skipped
+            Iterator<Derivation> found = ServiceLoader.load(Derivation.class, context).iterator();
+            while (true) {
+                try {
+                    if (!found.hasNext()) {
+                        break;
+                    }
+                    Derivation derivation = found.next();
+                    byName.putIfAbsent(derivation.name(), derivation);
+                } catch (ServiceConfigurationError notOurs) {
+                    // a provider of another class loader's Derivation: not one of ours
+                }
             }
         }
         List<Derivation> all = new ArrayList<>(byName.values());

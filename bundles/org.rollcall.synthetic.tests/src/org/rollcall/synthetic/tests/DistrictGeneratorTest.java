@@ -163,4 +163,23 @@ class DistrictGeneratorTest {
         assertTrue(treated < control * 0.95, "treated " + treated + " vs control " + control);
         assertTrue(treated > control * 0.7, "treated " + treated + " vs control " + control);
     }
+
+    @Test
+    void theNudgeLettersControlGroupIsRecordedAsTheDistrictsRandomization() throws SQLException {
+        // the untreated half of the eligible: about as many as the treated, never treated, assigned on the letter's day
+        double treated = number(db, "SELECT COUNT(*) FROM intervention_participants WHERE intervention_id = 1");
+        double controls = number(db, "SELECT COUNT(*) FROM intervention_controls WHERE intervention_id = 1");
+        assertTrue(controls > treated * 0.8 && controls < treated * 1.25, "controls " + controls + ", treated " + treated);
+        assertEquals(0.0, number(db, """
+                SELECT COUNT(*) FROM intervention_controls c JOIN intervention_participants p
+                    ON p.intervention_id = c.intervention_id AND p.student_id = c.student_id
+                   AND p.school_year = c.school_year"""));
+        assertEquals(0.0, number(db, """
+                SELECT COUNT(*) FROM intervention_controls c
+                 WHERE c.start_date <> (SELECT MIN(p.start_date) FROM intervention_participants p
+                                         WHERE p.intervention_id = 1 AND p.school_year = c.school_year)"""));
+        // the LCFF rates are seeded with the workspace (docs/rules.md section 7)
+        assertEquals(10_025.0 + 1_043.0, number(db, "SELECT base_grant_per_ada + grade_span_adjustment_per_ada "
+                + "FROM lcff_rates WHERE fiscal_year = '2024-25' AND grade_span = 'K-3'"));
+    }
 }

@@ -30,6 +30,24 @@ final class QueryRunner {
         }
     }
 
+    /** Turns one row into one line of text. */
+    @FunctionalInterface
+    interface RowText {
+        String of(ResultSet row) throws SQLException;
+    }
+
+    /** Prints one line per row, control characters escaped, and returns how many rows there were. */
+    int printLines(PrintWriter out, String sql, RowText text) throws SQLException {
+        int lines = 0;
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                out.println(TerminalText.escaped(text.of(rs)));
+                lines++;
+            }
+        }
+        return lines;
+    }
+
     /** Prints the rows as an aligned table, one line per row, control characters escaped ({@link TerminalText}). */
     void printTable(PrintWriter out, String sql) throws SQLException {
         Result result = run(sql).escaped(TerminalText::escaped);

@@ -3,12 +3,12 @@ package org.rollcall.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rollcall} command: generate, demo, query, import, export, quarantine, audit, live, serve, users and report, each a subcommand. */
+/** The {@code rollcall} command: generate, demo, query, import, export, quarantine, audit, live, serve, users, plugin, analyze and report, each a subcommand. */
 @Command(name = "rollcall", mixinStandardHelpOptions = true, version = "RollCall 0.1.0",
         description = "Attendance analytics for California school districts and county offices of education.",
         subcommands = {GenerateCommand.class, DemoCommand.class, QueryCommand.class, ImportCommand.class,
                 ExportCommand.class, QuarantineCommand.class, AuditCommand.class, LiveCommand.class,
-                ServeCommand.class, UsersCommand.class, PluginCommand.class, ReportCommand.class,
+                ServeCommand.class, UsersCommand.class, PluginCommand.class, AnalyzeCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RollCall {
 

@@ -35,7 +35,7 @@ class EveryCommandTest {
     private static final Set<String> RUN_HERE = Set.of("generate", "demo", "query", "import", "export", "quarantine",
             "audit", "live", "live add", "live list", "live check", "live remove", "serve", "users", "users add", "users list",
             "users remove", "plugin", "plugin new", "plugin check", "plugin install", "plugin list", "plugin remove",
-            "report");
+            "report", "analyze", "analyze roi", "analyze outcomes", "analyze recovery");
 
     @TempDir
     static Path dir;
@@ -169,11 +169,175 @@ class EveryCommandTest {
         assertTrue(Long.parseLong(query.out().lines().toList().get(1)) > 0, query.out());
     }
 
+    /** README "Attendance and outcomes": a line in words per measure and year, then the tiers; CSV for tools. */
+    @Test
+    void analyzeOutcomesSaysHowEachMeasureGoesWithAbsence() {
+        Run outcomes = run("analyze", "outcomes", "-w", workspace.toString());
+        assertEquals(0, outcomes.exitCode(), outcomes.err());
+        List<String> lines = outcomes.out().lines().toList();
+        for (String measure : List.of("ELA", "Math")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(measure + " ")
+                    && l.matches(".*: each percentage point of days absent goes with \\d+\\.\\d (fewer|more) "
+                            + "scale-score points \\(95% CI .*\\), after grade, school and student groups; raw .*; "
+                            + "association, not effect")), measure + ": " + outcomes.out());
+        }
+        assertTrue(outcomes.out().contains("Satisfactory") && outcomes.out().contains("Severe chronic"), outcomes.out());
+        Run csv = run("analyze", "outcomes", "-w", workspace.toString(), "--csv");
+        assertEquals(0, csv.exitCode(), csv.err());
+        List<String> rows = csv.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("measure,school_year,students,"), rows.get(0));
+        assertEquals(3, rows.size(), "a header and ELA and math in one year: " + csv.out());
+    }
+
+    /** Importing outcomes alone recomputes the analysis: a new measure is set against attendance at once. */
+    @Test
+    void anImportOfOutcomesRefreshesTheAnalysis() throws IOException, SQLException {
+        Path copy = dir.resolve("outcomes.rollcall");
+        Files.copy(workspace, copy);
+        StringBuilder csv = new StringBuilder("Student,Year,Measure,Grade,Value\n");
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT st.local_id, d.school_year, d.grade, d.days_absent * 100.0 / "
+                        + "d.days_expected FROM district_student_year d JOIN students st ON st.student_id = d.student_id "
+                        + "WHERE d.is_eligible ORDER BY d.student_id LIMIT 60")) {
+            while (rs.next()) {
+                // a reading measure that falls 2 points per percentage point absent
+                csv.append(rs.getString(1)).append(',').append(rs.getString(2)).append(",READING_LEVEL,")
+                        .append(rs.getString(3)).append(',').append(500 - 2 * rs.getDouble(4)).append('\n');
+            }
+        }
+        Path file = dir.resolve("reading.csv");
+        Files.writeString(file, csv);
+        Path mapping = dir.resolve("reading.yaml");
+        Files.writeString(mapping, """
+                entity: outcomes
+                format: delimited
+                header: true
+                fields: {local_id: Student, school_year: Year, measure: Measure, grade: Grade, value: Value}
+                """);
+        Run imported = run("import", "-w", copy.toString(), "--mapping", mapping.toString(), file.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        Run outcomes = run("analyze", "outcomes", "-w", copy.toString());
+        assertEquals(0, outcomes.exitCode(), outcomes.err());
+        assertTrue(outcomes.out().lines().anyMatch(l -> l.startsWith("READING_LEVEL ")
+                && l.contains("goes with 2.0 fewer points") && l.contains("raw 2.0; 60 students")), outcomes.out());
+    }
+
+    /** README "Attendance Recovery": the ledger with the rates without and with recovered days, and dollars. */
+    @Test
+    void analyzeRecoveryPrintsTheLedger() throws IOException, SQLException {
+        Path copy = dir.resolve("recovery.rollcall");
+        Files.copy(workspace, copy);
+        Run none = run("analyze", "recovery", "-w", copy.toString());
+        assertEquals(0, none.exitCode(), none.err());
+        assertTrue(none.out().startsWith("No Attendance Recovery sessions"), none.out());
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement()) {
+            // the five most absent students each make up two days on two Saturdays of 240 minutes
+            s.executeUpdate("""
+                    INSERT INTO attendance_recovery (student_id, school_code, session_date, program, minutes)
+                    SELECT a.student_id, a.school_code, d.day, 'SATURDAY', 240
+                      FROM (SELECT student_id, school_code FROM attendance_summary
+                             ORDER BY days_absent DESC, student_id LIMIT 5) a
+                      CROSS JOIN (SELECT '2024-01-06' AS day UNION ALL SELECT '2024-01-13') d""");
+            store.rebuildSummaries();
+        }
+        Run ledger = run("analyze", "recovery", "-w", copy.toString());
+        assertEquals(0, ledger.exitCode(), ledger.err());
+        assertTrue(ledger.out().startsWith("2023-24: 5 of 5 students with sessions credited 10 recovered days ($"),
+                ledger.out());
+        assertTrue(ledger.out().contains("without recovered days"), ledger.out());
+        assertTrue(ledger.out().contains("hold-harmless"), ledger.out());
+        Run csv = run("analyze", "recovery", "-w", copy.toString(), "--csv");
+        assertEquals(0, csv.exitCode(), csv.err());
+        assertEquals("school_year,students_with_sessions,students_credited,days_credited,chronic_rate,"
+                + "chronic_rate_with_recovery,dollars", csv.out().lines().findFirst().orElseThrow());
+    }
+
+    /**
+     * README "Attendance Recovery": the dollars come from lcff_rates, the one table of LCFF rates (intervention ROI
+     * reads it too): importing a year's rates at twice the seeded ones doubles the year's dollars.
+     */
+    @Test
+    void recoveryDollarsFollowTheImportedLcffRates() throws IOException, SQLException {
+        Path copy = dir.resolve("rates.rollcall");
+        Files.copy(workspace, copy);
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO attendance_recovery (student_id, school_code, session_date, program, minutes)
+                    SELECT a.student_id, a.school_code, d.day, 'SATURDAY', 240
+                      FROM (SELECT student_id, school_code FROM attendance_summary
+                             ORDER BY days_absent DESC, student_id LIMIT 5) a
+                      CROSS JOIN (SELECT '2024-01-06' AS day UNION ALL SELECT '2024-01-13') d""");
+            store.rebuildSummaries();
+        }
+        double seeded = recoveryDollars(copy);
+        assertTrue(seeded > 0, "dollars at the seeded rates");
+        StringBuilder csv = new StringBuilder("Year,Span,Base,Adjustment,Source\n");
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT grade_span, base_grant_per_ada, grade_span_adjustment_per_ada "
+                        + "FROM lcff_rates WHERE fiscal_year = '2024-25'")) {
+            while (rs.next()) {
+                csv.append("2023-24,").append(rs.getString(1)).append(',').append(2 * rs.getDouble(2)).append(',')
+                        .append(2 * rs.getDouble(3)).append(",twice the 2024-25 rates\n");
+            }
+        }
+        Path file = dir.resolve("rates.csv");
+        Files.writeString(file, csv);
+        Path mapping = dir.resolve("rates.yaml");
+        Files.writeString(mapping, """
+                entity: lcff_rates
+                format: delimited
+                header: true
+                fields: {fiscal_year: Year, grade_span: Span, base_grant_per_ada: Base,
+                         grade_span_adjustment_per_ada: Adjustment, source: Source}
+                """);
+        Run imported = run("import", "-w", copy.toString(), "--mapping", mapping.toString(), file.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        assertEquals(2 * seeded, recoveryDollars(copy), 0.02 * 2, "the 2023-24 dollars at the imported rates");
+    }
+
+    /** The dollars of 2023-24 as `analyze recovery --csv` prints them. */
+    private static double recoveryDollars(Path workspace) {
+        Run csv = run("analyze", "recovery", "-w", workspace.toString(), "--csv");
+        assertEquals(0, csv.exitCode(), csv.err());
+        String row = csv.out().lines().filter(l -> l.startsWith("2023-24,")).findFirst().orElseThrow(() -> new AssertionError(csv.out()));
+        String[] cells = row.split(",");
+        return Double.parseDouble(cells[cells.length - 1]);
+    }
+
     @Test
     void demoPrintsTheSnapshot() {
         Run demo = run("demo", "--workspace", workspace.toString());
         assertEquals(0, demo.exitCode(), demo.err());
         assertTrue(demo.out().startsWith("District snapshot: "), demo.out());
+    }
+
+    /**
+     * README: {@code rollcall analyze roi} prints one plain-language line per intervention and year with the naive
+     * figure beside it and the method, found in the flat class path through the analysis jar's derivation.
+     */
+    @Test
+    void analyzeRoiSummarizesEachInterventionAndPrintsItsTable() {
+        Run roi = run("analyze", "roi", "-w", workspace.toString());
+        assertEquals(0, roi.exitCode(), roi.err());
+        List<String> lines = roi.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Attendance nudge letter ")
+                && l.contains("than the control group (95% CI")), roi.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Attendance mentoring ")
+                && l.contains("than matched students (95% CI") && l.contains("per participant")), roi.out());
+        assertTrue(roi.out().contains("naive pre/post of the participants alone: "), roi.out());
+        assertTrue(roi.out().contains("Method: Randomized") && roi.out().contains("Method: Matched"), roi.out());
+        assertTrue(roi.out().contains("hold-harmless"), roi.out());
+
+        Run one = run("analyze", "roi", "-w", workspace.toString(), "--intervention", "2", "--csv");
+        assertEquals(0, one.exitCode(), one.err());
+        List<String> csv = one.out().lines().toList();
+        assertTrue(csv.get(0).startsWith("intervention_id,intervention_name,school_year,participants,"), csv.get(0));
+        assertEquals(2, csv.size(), "one year, one row: " + one.out());
+        assertTrue(csv.get(1).startsWith("2,Attendance mentoring,"), csv.get(1));
+
+        Run missing = run("analyze", "roi", "-w", workspace.toString(), "--intervention", "77");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("no intervention 77"), missing.err());
     }
 
     /** A live source is stored, listed, checked (here: unreachable, so the check fails clearly) and removed. */

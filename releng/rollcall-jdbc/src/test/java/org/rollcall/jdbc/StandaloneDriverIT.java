@@ -80,6 +80,15 @@ class StandaloneDriverIT {
                 assertTrue(rs.next());
                 assertTrue(rs.getString("REMARKS").contains("Dashboard"), rs.getString("REMARKS"));
             }
+            // computed in Java at every import (org.rollcall.analysis), described by the jar alone
+            try (ResultSet rs = meta.getTables(null, "attendance", "intervention_effects", null)) {
+                assertTrue(rs.next(), "intervention_effects is listed");
+                assertTrue(rs.getString("REMARKS").startsWith("Did the intervention work?"), rs.getString("REMARKS"));
+            }
+            try (ResultSet rs = meta.getPrimaryKeys(null, "attendance", "intervention_effects")) {
+                assertTrue(rs.next());
+                assertEquals("intervention_id", rs.getString("COLUMN_NAME"));
+            }
         }
     }
 

@@ -108,14 +108,15 @@ public enum Entity {
 
     /**
      * True when the summaries and the materialized metric views read this table, so that loading it means
-     * recomputing them (codes, districts, interventions and goals are read by plain views only; outcomes and their
-     * cut scores feed the attendance-outcome derivations, and lcff_rates the dollars of intervention ROI and
-     * Attendance Recovery, which are refilled with the summaries).
+     * recomputing them (codes, districts and goals are read by plain views only; interventions, their participants
+     * and control groups feed intervention ROI, outcomes and their cut scores the attendance-outcome derivations, and
+     * lcff_rates the dollars of intervention ROI and Attendance Recovery, all refilled with the summaries).
      */
     public boolean feedsSummaries() {
         return switch (this) {
             case SCHOOL_YEARS, CALENDAR_DAYS, SCHOOLS, STUDENTS, STUDENT_PROGRAMS, ENROLLMENTS, DAILY_ATTENDANCE,
-                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY, OUTCOMES, OUTCOME_CUT_SCORES, LCFF_RATES -> true;
+                STAS_SUMMARIES, ATTENDANCE_RECOVERY, RECOVERY_MINIMUM_DAY, OUTCOMES, OUTCOME_CUT_SCORES, LCFF_RATES, INTERVENTIONS,
+                INTERVENTION_PARTICIPANTS, INTERVENTION_CONTROLS -> true;
             default -> false;
         };
     }

@@ -295,6 +295,41 @@ class EveryCommandTest {
         assertEquals(2 * seeded, recoveryDollars(copy), 0.02 * 2, "the 2023-24 dollars at the imported rates");
     }
 
+    /** Importing interventions alone recomputes intervention ROI: the analysis tables follow the import. */
+    @Test
+    void interventionEffectsFollowAnImportOfInterventionsAlone() throws IOException, SQLException {
+        Path copy = dir.resolve("renamed-intervention.rollcall");
+        Files.copy(workspace, copy);
+        StringBuilder csv = new StringBuilder("Id,Name,Type,Cost\n");
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT intervention_id, intervention_type, cost_per_student FROM interventions")) {
+            while (rs.next()) {
+                csv.append(rs.getLong(1)).append(",Renamed ").append(rs.getLong(1)).append(',').append(rs.getString(2))
+                        .append(',').append(rs.getDouble(3)).append('\n');
+            }
+        }
+        Path file = dir.resolve("interventions.csv");
+        Files.writeString(file, csv);
+        Path mapping = dir.resolve("interventions.yaml");
+        Files.writeString(mapping, """
+                entity: interventions
+                format: delimited
+                header: true
+                fields: {intervention_id: Id, name: Name, intervention_type: Type, cost_per_student: Cost}
+                """);
+        Run imported = run("import", "-w", copy.toString(), "--mapping", mapping.toString(), file.toString());
+        assertEquals(0, imported.exitCode(), imported.err());
+        try (Workspace store = Workspace.open(copy); Statement s = store.connection().createStatement();
+                ResultSet rs = s.executeQuery("SELECT intervention_id, intervention_name FROM intervention_effects")) {
+            int rows = 0;
+            while (rs.next()) {
+                assertEquals("Renamed " + rs.getLong(1), rs.getString(2));
+                rows++;
+            }
+            assertTrue(rows > 0, "the generated district's interventions have effects");
+        }
+    }
+
     /** The dollars of 2023-24 as `analyze recovery --csv` prints them. */
     private static double recoveryDollars(Path workspace) {
         Run csv = run("analyze", "recovery", "-w", workspace.toString(), "--csv");

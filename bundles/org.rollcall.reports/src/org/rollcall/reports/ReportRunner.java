@@ -86,9 +86,13 @@ public final class ReportRunner {
                 }
                 task.setRenderOption(renderOption(format, partial));
                 String phase = "Rendering " + template.id() + " (" + format.extension() + ")";
-                task.setProgressMonitor(new Monitor(progress, phase));
+                task.setProgressMonitor(new Monitor(progress, phase, task));
                 progress.update(phase, 0, 0);
                 task.run();
+                if (progress.cancelled()) {
+                    Files.deleteIfExists(partial);
+                    throw new ReportException("report " + template.id() + " cancelled: nothing was written to " + out);
+                }
                 List<?> errors = task.getErrors();
                 if (!errors.isEmpty()) {
                     throw new ReportException("report " + template.id() + " failed: " + describe((Throwable) errors.get(0)));
@@ -258,10 +262,15 @@ public final class ReportRunner {
     }
 
     /** BIRT's page and row events as progress: pages written while rendering. */
-    private record Monitor(ReportProgress progress, String phase) implements IProgressMonitor {
+    /** Hands BIRT's progress on, and cancels the task at its next step once the caller has cancelled. */
+    private record Monitor(ReportProgress progress, String phase, IRunAndRenderTask task) implements IProgressMonitor {
 
         @Override
         public void onProgress(int type, int value) {
+            if (progress.cancelled()) {
+                task.cancel();
+                return;
+            }
             if (type == END_PAGE) {
                 progress.update(phase, value, 0);
             }

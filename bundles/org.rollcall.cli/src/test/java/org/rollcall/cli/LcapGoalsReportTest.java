@@ -36,6 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollcall.cli.RollCallCommandLineTest.Run;
 import org.rollcall.engine.RollCallDriver;
+import org.rollcall.reports.ReportException;
+import org.rollcall.reports.ReportFormat;
+import org.rollcall.reports.ReportProgress;
+import org.rollcall.reports.ReportRunner;
+import org.rollcall.reports.ReportTemplates;
 import org.rollcall.model.StudentGroup;
 
 /**
@@ -163,6 +168,40 @@ class LcapGoalsReportTest {
         assertEquals(1, format.exitCode());
         assertTrue(format.err().contains("give --format pdf, html or xlsx"), format.err());
         assertFalse(Files.exists(dir.resolve("x.pdf")), "nothing written");
+    }
+
+    /** A report cancelled while it renders (the workbench's Cancel) stops at BIRT's next step and leaves no file. */
+    @Test
+    void aCancelledReportStopsAndLeavesNoFile() {
+        Path out = dir.resolve("cancelled.pdf");
+        List<String> pagesWritten = new ArrayList<>();
+        ReportProgress cancelOnceRendering = new ReportProgress() {
+            volatile boolean rendering;
+
+            @Override
+            public void update(String phase, long done, long total) {
+                rendering |= phase.startsWith("Rendering");
+                if (rendering && done > 0) {
+                    pagesWritten.add(phase + " " + done);
+                }
+            }
+
+            @Override
+            public boolean cancelled() {
+                return rendering;
+            }
+        };
+        ReportException cancelled = org.junit.jupiter.api.Assertions.assertThrows(ReportException.class,
+                () -> ReportRunner.run(ReportTemplates.named("lcap-goals"), workspace, Map.of(), ReportFormat.PDF, out,
+                        cancelOnceRendering));
+        assertTrue(cancelled.getMessage().contains("cancelled: nothing was written"), cancelled.getMessage());
+        assertEquals(List.of(), pagesWritten, "no page is written once cancelled");
+        assertFalse(Files.exists(out));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("cancelled")).toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Every n a report shows is more than 10: no group of 10 or fewer students shows a value. */

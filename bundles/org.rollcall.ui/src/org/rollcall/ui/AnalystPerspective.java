@@ -21,5 +21,6 @@ public class AnalystPerspective implements IPerspectiveFactory {
         bottom.addPlaceholder(RoiView.ID);
         bottom.addPlaceholder(OutcomesView.ID);
         bottom.addPlaceholder(RecoveryView.ID);
+        bottom.addPlaceholder(ReportsView.ID);
     }
 }

@@ -10,15 +10,17 @@ import org.eclipse.jface.action.Separator;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
-/** The File menu: Open Workspace... and Exit. */
+/** The File menu (Open Workspace..., Exit) and the Analysis menu, which opens each analysis view and Reports. */
 final class RollCallActionBarAdvisor extends ActionBarAdvisor {
 
     private Action openWorkspace;
     private IAction exit;
+    private final java.util.List<Action> analysisViews = new java.util.ArrayList<>();
 
     RollCallActionBarAdvisor(IActionBarConfigurer configurer) {
         super(configurer);
@@ -43,6 +45,27 @@ final class RollCallActionBarAdvisor extends ActionBarAdvisor {
         openWorkspace.setAccelerator(SWT.MOD1 | 'O');
         exit = ActionFactory.QUIT.create(window);
         register(exit);
+        analysisViews.add(showView(window, "Intervention &ROI", RoiView.ID));
+        analysisViews.add(showView(window, "Attendance and &Outcomes", OutcomesView.ID));
+        analysisViews.add(showView(window, "Attendance Re&covery", RecoveryView.ID));
+        analysisViews.add(showView(window, "R&eports", ReportsView.ID));
+    }
+
+    /** An action that brings a view forward, opening it in its place of the perspective. */
+    private static Action showView(IWorkbenchWindow window, String label, String viewId) {
+        Action action = new Action(label) {
+            @Override
+            public void run() {
+                try {
+                    window.getActivePage().showView(viewId);
+                } catch (PartInitException e) {
+                    org.eclipse.jface.dialogs.MessageDialog.openError(window.getShell(), "RollCall",
+                            "Cannot open " + label.replace("&", "") + ": " + e.getMessage());
+                }
+            }
+        };
+        action.setId(viewId + ".show");
+        return action;
     }
 
     @Override
@@ -52,5 +75,8 @@ final class RollCallActionBarAdvisor extends ActionBarAdvisor {
         file.add(new Separator());
         file.add(exit);
         menuBar.add(file);
+        MenuManager analysis = new MenuManager("&Analysis", "analysis");
+        analysisViews.forEach(analysis::add);
+        menuBar.add(analysis);
     }
 }

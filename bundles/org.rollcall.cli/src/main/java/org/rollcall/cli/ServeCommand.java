@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
 import org.rollcall.engine.RollCallDriver;
+import org.rollcall.server.Limits;
 import org.rollcall.server.PgServer;
 import org.rollcall.server.QueryLog;
 import org.rollcall.server.ServerTls;
@@ -59,6 +60,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--require-tls", description = "Refuse logins that are not encrypted (FATAL 28000).")
     boolean requireTls;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "100",
+            description = "Connections at once; one more is refused with FATAL 53300 (default: ${DEFAULT-VALUE}; 0: no "
+                    + "limit).")
+    int maxConnections;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "5min",
+            description = "A statement working longer is cancelled with 57014, e.g. 30s, 5min, 1h (default: "
+                    + "${DEFAULT-VALUE}; 0: no limit). A session's SET statement_timeout can shorten it, not lengthen it.")
+    String statementTimeout;
+
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000000",
+            description = "A result with more rows fails with 54000, never truncated (default: ${DEFAULT-VALUE}; 0: no "
+                    + "limit).")
+    long maxRows;
+
     @Override
     public Integer call() throws IOException, SQLException, InterruptedException {
         if (!Files.isRegularFile(workspace)) {
@@ -75,6 +91,15 @@ final class ServeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);
             }
         }
+        if (maxConnections < 0 || maxRows < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-connections and --max-rows cannot be negative");
+        }
+        long timeoutMillis = Limits.parseMillis(statementTimeout, 1);
+        if (timeoutMillis < 0 || timeoutMillis > 0 && statementTimeout.strip().matches("[0-9.]+")) {
+            throw new ParameterException(spec.commandLine(), "--statement-timeout takes a duration with its unit, such "
+                    + "as 30s, 5min or 1h (0: no limit), not '" + statementTimeout + "'");
+        }
+        Limits limits = new Limits(maxConnections, timeoutMillis, maxRows);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (UsersFile.read(users).isEmpty()) {
@@ -100,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
         try (QueryLog log = opened) {
             PgServer server;
             try {
-                server = PgServer.start(workspace, users, bind, port, log, tls);
+                server = PgServer.start(workspace, users, bind, port, log, tls, limits);
             } catch (Exception e) {
                 throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
             }

@@ -116,6 +116,11 @@ class ServeTest {
     }
 
     static Connection pgjdbc(String user, String password, String... extra) throws SQLException {
+        return pgjdbc(port, user, password, extra);
+    }
+
+    /** pgjdbc to the server on {@code port} (simple query mode, no TLS, unless {@code extra} says otherwise). */
+    static Connection pgjdbc(int port, String user, String password, String... extra) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
@@ -736,6 +741,12 @@ class ServeTest {
 
     /** Runs Debian's psql against the server (unaligned, tuples only); skips when psql is not installed. */
     static Psql psql(String extraConnInfo, String sql) throws IOException, InterruptedException {
+        return psql(port, PASSWORD, extraConnInfo, sql);
+    }
+
+    /** As {@link #psql(String, String)}, as analyst with {@code password} to the server on {@code port}. */
+    static Psql psql(int port, String password, String extraConnInfo, String sql) throws IOException,
+            InterruptedException {
         String psql = null;
         for (String candidate : List.of("/usr/bin/psql", "/usr/local/bin/psql")) {
             if (new File(candidate).canExecute()) {
@@ -745,13 +756,18 @@ class ServeTest {
         assumeTrue(psql != null, "psql is not installed (Debian: apt-get install postgresql-client)");
         String conninfo = "host=127.0.0.1 port=" + port + " user=analyst dbname=rollcall " + extraConnInfo;
         ProcessBuilder builder = new ProcessBuilder(psql, "-X", "-At", "-v", "ON_ERROR_STOP=1", conninfo, "-c", sql);
-        builder.environment().put("PGPASSWORD", PASSWORD);
+        builder.environment().put("PGPASSWORD", password);
         builder.environment().put("PGCONNECT_TIMEOUT", "20");
-        Path out = Files.createTempFile(dir, "psql", ".out");
-        Path err = Files.createTempFile(dir, "psql", ".err");
+        Path out = Files.createTempFile("rollcall-psql", ".out");
+        Path err = Files.createTempFile("rollcall-psql", ".err");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "psql did not end");
-        return new Psql(process.exitValue(), Files.readString(out), Files.readString(err));
+        try {
+            return new Psql(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
     }
 
     /**

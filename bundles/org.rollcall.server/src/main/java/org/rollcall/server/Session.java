@@ -196,6 +196,14 @@ final class Session extends ChannelInboundHandlerAdapter {
     /** Between a message that may start a query and the next ReadyForQuery: a cancel then concerns this work. */
     private volatile boolean busy;
     private volatile boolean cancelPending;
+    /** Why the running work is being cancelled: "user request" (a CancelRequest) or "statement timeout". */
+    private volatile String cancelReason = "user request";
+    /** Whether this session holds one of the server's connection places ({@link PgServer#join}). */
+    private boolean joined;
+    /** The statement_timeout the client SET (0: none; the server's limit applies all the same). */
+    private long requestedTimeout;
+    /** Cancels the running work when the statement timeout is reached; null when no work is timed. */
+    private java.util.concurrent.ScheduledFuture<?> timeout;
 
     Session(PgServer server, int processId, int secret) {
         this.server = server;
@@ -206,6 +214,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             t.setDaemon(true);
             return t;
         });
+        settings.put("statement_timeout", Limits.format(server.limits().statementTimeoutMillis()));
     }
 
     int processId() {
@@ -225,7 +234,15 @@ final class Session extends ChannelInboundHandlerAdapter {
      * whether one was running.
      */
     boolean cancel() {
+        return cancel("user request");
+    }
+
+    /** Cancels the running work, if any, for {@code reason} (the end of the message the client reads). */
+    private boolean cancel(String reason) {
         Statement statement = running;
+        if (statement != null || busy) {
+            cancelReason = reason;
+        }
         if (statement == null && busy) {
             cancelPending = true; // still planning: the query stops as soon as it starts
             return true;
@@ -300,6 +317,11 @@ final class Session extends ChannelInboundHandlerAdapter {
         cancel();
         onSessionThread(() -> {
             server.forget(this);
+            stopTimer();
+            if (joined) {
+                joined = false;
+                server.leave();
+            }
             if (connection != null) {
                 try {
                     connection.close();
@@ -386,6 +408,14 @@ final class Session extends ChannelInboundHandlerAdapter {
         if (!parameters.isEmpty()) {
             server.log().event("ignored-startup-parameters", user, client(), String.join(",", parameters.keySet()), -1);
         }
+        // as PostgreSQL, before authentication: one more session than the limit is refused
+        if (!server.join()) {
+            server.log().event("login-refused", user, client(), "too many connections", -1);
+            fatal("53300", "sorry, too many clients already: this server accepts at most "
+                    + server.limits().maxConnections() + " connections at once (rollcall serve --max-connections)");
+            return;
+        }
+        joined = true;
         try {
             account = UsersFile.find(UsersFile.read(server.usersFile()), user).orElse(null);
         } catch (IOException e) {
@@ -474,6 +504,9 @@ final class Session extends ChannelInboundHandlerAdapter {
             return; // after an error in the extended protocol, messages are discarded until Sync
         }
         busy = type != 'S' && type != 'X' && type != 'H';
+        if (busy && timeout == null) {
+            startTimer(); // as PostgreSQL: from the first message of the work until ReadyForQuery
+        }
         try {
             switch (type) {
                 case 'Q' -> {
@@ -530,6 +563,11 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         for (String sql : statements) {
             long started = System.nanoTime();
+            if (statements.size() > 1) {
+                // as PostgreSQL: each statement of a multi-statement Query has its own statement timeout
+                stopTimer();
+                startTimer();
+            }
             try {
                 Prepared prepared = prepare(sql, new int[0]);
                 if (prepared.parameterTypes.length > 0) {
@@ -686,6 +724,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
 
     private void readyForQuery() {
+        stopTimer();
         busy = false;
         cancelPending = false;
         channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
@@ -853,7 +892,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         if (cancelPending) {
             cancelPending = false;
-            throw PgError.of(new SQLException("cancelled while planning"), true);
+            throw PgError.of(new SQLException("cancelled while planning"), cancelReason);
         }
         cancelRequested = false;
         try {
@@ -863,7 +902,14 @@ final class Session extends ChannelInboundHandlerAdapter {
             running = portal.statement;
             long count = 0;
             List<Column> columns = prepared.columns;
+            long limit = server.limits().maxRows();
             while ((maxRows <= 0 || count < maxRows) && portal.rows.next()) {
+                if (limit > 0 && portal.sent + count >= limit) {
+                    // never a truncated result that looks whole: the query fails, and says how to stay within
+                    portal.finish();
+                    throw new PgError("54000", "the result has more than " + limit + " rows, this server's limit "
+                            + "(rollcall serve --max-rows): add a LIMIT, or a WHERE or GROUP BY that returns fewer rows");
+                }
                 Backend row = Backend.message(alloc(), 'D').int16(columns.size());
                 for (int c = 0; c < columns.size(); c++) {
                     Column column = columns.get(c);
@@ -888,7 +934,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             return count;
         } catch (SQLException e) {
             portal.finish();
-            throw PgError.of(e, cancelRequested);
+            throw PgError.of(e, cancelRequested ? cancelReason : null);
         } catch (java.time.DateTimeException | ArithmeticException | IllegalArgumentException e) {
             portal.finish();
             throw new PgError("22P03", "a value cannot be sent in binary format: " + e.getMessage());
@@ -941,8 +987,10 @@ final class Session extends ChannelInboundHandlerAdapter {
             case "RESET" -> {
                 String name = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "";
                 if (name.equals("all")) {
-                    settings.putAll(initialSettings());
-                    settings.put("session_authorization", user);
+                    resetSettings();
+                } else if (name.equals("statement_timeout")) {
+                    requestedTimeout = 0;
+                    settings.put("statement_timeout", Limits.format(server.limits().statementTimeoutMillis()));
                 } else if (DEFAULTS.containsKey(canonical(name))) {
                     settings.put(canonical(name), DEFAULTS.get(canonical(name)));
                 }
@@ -965,8 +1013,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 if (inTransaction) {
                     throw new PgError("25001", "DISCARD ALL cannot run inside a transaction block");
                 }
-                settings.putAll(initialSettings());
-                settings.put("session_authorization", user);
+                resetSettings();
                 complete("DISCARD " + (words.size() > 1 ? words.get(1) : "ALL"));
             }
             default -> throw new PgError("XX000", "not a session command: " + command);
@@ -1061,11 +1108,55 @@ final class Session extends ChannelInboundHandlerAdapter {
             key = "client_encoding";
             value = "UTF8";
         }
+        if (key.equals("statement_timeout")) {
+            value = statementTimeout(value);
+        }
         settings.put(key, value);
         if (DEFAULTS.containsKey(key)) {
             channel.write(Backend.parameterStatus(alloc(), key, value));
         }
         complete("SET");
+    }
+
+    /**
+     * SET statement_timeout, as PostgreSQL reads it (a number of milliseconds, or with a unit: {@code '30s'},
+     * {@code '5min'}; 0 or DEFAULT: none), capped by the server's limit; returns what SHOW answers from now on.
+     */
+    private String statementTimeout(String value) throws PgError {
+        long cap = server.limits().statementTimeoutMillis();
+        long requested = value.equalsIgnoreCase("default") ? 0 : Limits.parseMillis(value, 1);
+        if (requested < 0) {
+            throw new PgError("22023", "invalid value for parameter \"statement_timeout\": \"" + value + "\"");
+        }
+        requestedTimeout = requested;
+        long effective = server.limits().effectiveTimeout(requested);
+        if (effective != requested) {
+            channel.write(Backend.notice(alloc(), "01000", "statement_timeout stays at " + Limits.format(cap)
+                    + ", this server's limit (rollcall serve --statement-timeout)"));
+        }
+        return Limits.format(effective);
+    }
+
+    private void resetSettings() {
+        settings.putAll(initialSettings());
+        settings.put("session_authorization", user);
+        requestedTimeout = 0;
+        settings.put("statement_timeout", Limits.format(server.limits().statementTimeoutMillis()));
+    }
+
+    /** Starts timing the work that begins now against the session's statement timeout, if it has one. */
+    private void startTimer() {
+        long millis = server.limits().effectiveTimeout(requestedTimeout);
+        if (millis > 0) {
+            timeout = server.after(millis, () -> cancel("statement timeout"));
+        }
+    }
+
+    private void stopTimer() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
     }
 
     /** A parameter name as PostgreSQL spells it in ParameterStatus (DateStyle, TimeZone ...). */

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"Serve the workspace over the PostgreSQL wire protocol (read-only, database `rollcall`), so a "
                 + "BI tool connects as to PostgreSQL. Users log in with SCRAM-SHA-256 (see `rollcall users`).",
             "Simple and extended query protocol, TLS (without --tls-cert and --tls-key: a self-signed certificate "
-                + "made once beside the users file, its SHA-256 fingerprint printed at start). Connections and "
-                + "queries are logged to rollcall-serve.log beside the users file. Stops on SIGTERM or Ctrl-C."})
+                + "made once beside the users file, its SHA-256 fingerprint printed at start). Connections, "
+                + "refused logins and queries are logged as JSON lines (--log, default rollcall-serve.log beside the "
+                + "users file). Stops on SIGTERM or Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 
     /** The name of the connection and query log, in the users file's directory. */
@@ -59,6 +60,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--require-tls", description = "Refuse logins that are not encrypted (FATAL 28000).")
     boolean requireTls;
+
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "The connection and query log, one JSON object a line, appended to (default: "
+                    + LOG_NAME + " beside the users file; made readable by its owner only).")
+    Path logFile;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "100",
             description = "Connections at once; one more is refused with FATAL 53300 (default: ${DEFAULT-VALUE}; 0: no "
@@ -109,13 +115,14 @@ final class ServeCommand implements Callable<Integer> {
             // opens the workspace once, so a broken one is reported here and not at the first login
             check.getMetaData();
         }
-        Path logFile = users.toAbsolutePath().resolveSibling(LOG_NAME);
+        Path logFile = this.logFile != null ? this.logFile.toAbsolutePath()
+                : users.toAbsolutePath().resolveSibling(LOG_NAME);
         QueryLog opened;
         try {
             opened = QueryLog.appendingTo(logFile);
         } catch (IOException e) {
-            throw new IOException("cannot write the connection and query log " + logFile + " (it is kept beside the "
-                    + "users file): " + e, e);
+            throw new IOException("cannot write the connection and query log " + logFile + (this.logFile != null
+                    ? " (--log)" : " (it is kept beside the users file unless --log names another)") + ": " + e, e);
         }
         ServerTls tls = tlsCert != null ? ServerTls.fromPem(tlsCert, tlsKey, requireTls)
                 : ServerTls.selfSigned(users.toAbsolutePath().getParent(), bind, requireTls);

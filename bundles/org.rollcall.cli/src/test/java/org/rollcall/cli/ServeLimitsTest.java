@@ -57,7 +57,8 @@ class ServeLimitsTest {
         commandLine.setOut(new PrintWriter(serveOut, true));
         commandLine.setErr(new PrintWriter(serveOut, true));
         serving = new Thread(() -> commandLine.execute("serve", "--workspace", workspace.toString(), "--port", "0",
-                "--users", users.toString(), "--max-connections", "3", "--statement-timeout", "6s", "--max-rows", "50"),
+                "--users", users.toString(), "--log", dir.resolve("logs").resolve("serve.jsonl").toString(),
+                "--max-connections", "3", "--statement-timeout", "6s", "--max-rows", "50"),
                 "serve-limits");
         serving.start();
         port = ServeTest.awaitListening(() -> serveOut.toString(), serving::isAlive);
@@ -101,6 +102,10 @@ class ServeLimitsTest {
                 }
             }
             assertNotNull(again, "the closed connection's place did not come back");
+            // the refusals are in the log --log named
+            assertTrue(ServeTest.log(dir.resolve("logs").resolve("serve.jsonl")).stream().anyMatch(e -> e.path("event")
+                    .asText().equals("connect") && e.path("outcome").asText().equals("53300")
+                    && e.path("message").asText().equals("too many connections")));
             open.add(again);
             assertEquals(List.of(List.of("2")), ServeTest.rows(again, "select 2"));
         } finally {

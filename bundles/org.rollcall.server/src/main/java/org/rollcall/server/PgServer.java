@@ -117,7 +117,7 @@ public final class PgServer implements AutoCloseable {
         Session session = sessions.get(processId);
         if (session != null && session.secret() == secret) {
             boolean running = session.cancel();
-            log.event("cancel", session.user(), "", running ? "query cancelled" : "no query running", -1);
+            log.event("cancel", session.user(), "", running ? "query cancelled" : "no query running");
         }
     }
 

@@ -12,6 +12,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -198,6 +199,9 @@ final class Session extends ChannelInboundHandlerAdapter {
     private volatile boolean cancelPending;
     /** Why the running work is being cancelled: "user request" (a CancelRequest) or "statement timeout". */
     private volatile String cancelReason = "user request";
+    /** When the login succeeded (System.nanoTime), and the statements run since: for the disconnect's log line. */
+    private long connectedAt;
+    private long queries;
     /** Whether this session holds one of the server's connection places ({@link PgServer#join}). */
     private boolean joined;
     /** The statement_timeout the client SET (0: none; the server's limit applies all the same). */
@@ -252,7 +256,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             try {
                 statement.cancel();
             } catch (SQLException e) {
-                server.log().event("cancel-failed", user, client(), e.getMessage(), -1);
+                logEvent("cancel-failed").put("detail", e.getMessage()).write();
             }
         }
         return statement != null;
@@ -292,7 +296,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 handle(message);
             } catch (RuntimeException | Error e) {
                 // a failure outside any query (login, protocol): the session cannot go on
-                server.log().event("internal-error", user, client(), e.toString(), -1);
+                logEvent("internal-error").put("detail", e.toString()).write();
                 fatal("XX000", "internal error: " + e.getMessage());
             } finally {
                 message.body().release();
@@ -328,7 +332,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 } catch (SQLException e) {
                     // closing a read-only connection loses nothing
                 }
-                server.log().event("disconnect", user, client(), "", -1);
+                logEvent("disconnect").put("duration_ms", millis(connectedAt)).put("queries", queries).write();
             }
         });
         thread.shutdown();
@@ -336,7 +340,7 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        server.log().event("protocol-error", user, client(), String.valueOf(cause.getMessage()), -1);
+        logEvent("protocol-error").put("detail", String.valueOf(cause.getMessage())).write();
         ctx.close();
     }
 
@@ -381,20 +385,20 @@ final class Session extends ChannelInboundHandlerAdapter {
             parameters.put(name, cString(body));
         }
         user = parameters.get("user");
+        Optional.ofNullable(parameters.get("application_name")).ifPresent(v -> settings.put("application_name", v));
         if (user == null || user.isEmpty()) {
-            fatal("28000", "no PostgreSQL user name specified in startup packet");
+            refuse("28000", "no PostgreSQL user name specified in startup packet", "no user name");
             return;
         }
         String database = parameters.getOrDefault("database", user);
         if (!PgServer.DATABASE.equals(database)) {
-            fatal("3D000", "database \"" + database + "\" does not exist (the database is named \"" + PgServer.DATABASE
-                    + "\")");
+            refuse("3D000", "database \"" + database + "\" does not exist (the database is named \"" + PgServer.DATABASE
+                    + "\")", "no database " + database);
             return;
         }
         if (server.tls() != null && server.tls().required() && !tls) {
-            server.log().event("login-refused", user, client(), "no TLS", -1);
-            fatal("28000", "TLS required: this server accepts encrypted connections only (sslmode=require or "
-                    + "verify-full)");
+            refuse("28000", "TLS required: this server accepts encrypted connections only (sslmode=require or "
+                    + "verify-full)", "no TLS");
             return;
         }
         if (parameters.containsKey("replication")) {
@@ -402,25 +406,23 @@ final class Session extends ChannelInboundHandlerAdapter {
             return;
         }
         // Startup parameters are session settings at most: none of them (nor "options") ever reaches Calcite.
-        Optional.ofNullable(parameters.get("application_name")).ifPresent(v -> settings.put("application_name", v));
         parameters.keySet().removeAll(Set.of("user", "database", "application_name", "client_encoding", "DateStyle",
                 "TimeZone", "extra_float_digits"));
         if (!parameters.isEmpty()) {
-            server.log().event("ignored-startup-parameters", user, client(), String.join(",", parameters.keySet()), -1);
+            logEvent("ignored-startup-parameters").put("detail", String.join(",", parameters.keySet())).write();
         }
         // as PostgreSQL, before authentication: one more session than the limit is refused
         if (!server.join()) {
-            server.log().event("login-refused", user, client(), "too many connections", -1);
-            fatal("53300", "sorry, too many clients already: this server accepts at most "
-                    + server.limits().maxConnections() + " connections at once (rollcall serve --max-connections)");
+            refuse("53300", "sorry, too many clients already: this server accepts at most "
+                    + server.limits().maxConnections() + " connections at once (rollcall serve --max-connections)",
+                    "too many connections");
             return;
         }
         joined = true;
         try {
             account = UsersFile.find(UsersFile.read(server.usersFile()), user).orElse(null);
         } catch (IOException e) {
-            server.log().event("users-file-error", user, client(), e.getMessage(), -1);
-            fatal("XX000", "the server cannot read its users file");
+            refuse("XX000", "the server cannot read its users file", "users file: " + e.getMessage());
             return;
         }
         scram = new Scram.Exchange(account == null ? Scram.impossible() : account.verifier());
@@ -460,8 +462,8 @@ final class Session extends ChannelInboundHandlerAdapter {
         try {
             serverFinal = scram.serverFinal(clientFinal);
         } catch (Scram.PasswordMismatch e) {
-            server.log().event("login-failed", user, client(), account == null ? "no such user" : "wrong password", -1);
-            fatal("28P01", "password authentication failed for user \"" + user + "\"");
+            refuse("28P01", "password authentication failed for user \"" + user + "\"",
+                    account == null ? "no such user" : "wrong password");
             return;
         } catch (Scram.ScramException e) {
             fatal("08P01", e.getMessage());
@@ -476,12 +478,10 @@ final class Session extends ChannelInboundHandlerAdapter {
             // a scoped user's connection reads a copy of the workspace holding only their schools' rows
             connection = RollCallDriver.open(server.workspaceFor(account));
         } catch (StoreException e) {
-            server.log().event("scope-error", user, client(), e.getMessage(), -1);
-            fatal("28000", "user \"" + user + "\" cannot log in: " + e.getMessage());
+            refuse("28000", "user \"" + user + "\" cannot log in: " + e.getMessage(), e.getMessage());
             return;
         } catch (SQLException e) {
-            server.log().event("workspace-error", user, client(), e.getMessage(), -1);
-            fatal("XX000", "the server cannot open its workspace");
+            refuse("XX000", "the server cannot open its workspace", "workspace: " + e.getMessage());
             return;
         }
         channel.write(Backend.message(alloc(), 'R').int32(12).bytes(serverFinal.getBytes(StandardCharsets.UTF_8)).done());
@@ -493,8 +493,8 @@ final class Session extends ChannelInboundHandlerAdapter {
         channel.write(Backend.message(alloc(), 'K').int32(processId).int32(secret).done());
         channel.writeAndFlush(Backend.readyForQuery(alloc(), 'I'));
         phase = Phase.READY;
-        server.log().event("connect", user, client(), "application_name=" + settings.getOrDefault("application_name", "")
-                + (tls ? " tls" : ""), -1);
+        connectedAt = System.nanoTime();
+        logEvent("connect").put("tls", tls).put("outcome", "ok").write();
     }
 
     // ---- messages after login --------------------------------------------------------------------------------
@@ -540,7 +540,7 @@ final class Session extends ChannelInboundHandlerAdapter {
      * session goes on; the log keeps what was thrown, the client gets no stack trace.
      */
     private PgError internal(Throwable thrown, String sql) {
-        server.log().event("internal-error", user, client(), (sql == null ? "" : sql + " ") + "(" + thrown + ")", -1);
+        logEvent("internal-error").put("sql", sql).put("detail", thrown.toString()).write();
         String what = thrown instanceof StackOverflowError ? "the query is nested too deeply for the engine"
                 : "the engine failed on this query (" + thrown.getClass().getSimpleName() + ")";
         return new PgError("XX000", "internal error: " + what + "; nothing was changed and the session goes on");
@@ -563,6 +563,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         for (String sql : statements) {
             long started = System.nanoTime();
+            Instant start = Instant.now();
             if (statements.size() > 1) {
                 // as PostgreSQL: each statement of a multi-statement Query has its own statement timeout
                 stopTimer();
@@ -579,15 +580,14 @@ final class Session extends ChannelInboundHandlerAdapter {
                         rowDescription(prepared.columns, portal.binary);
                     }
                     long rows = run(portal, 0);
-                    server.log().event("query", user, client(), sql + " (" + millis(started) + " ms)", rows);
+                    logQuery(sql, start, started, rows, null);
                 } finally {
                     portal.close();
                     prepared.close();
                 }
             } catch (PgError | RuntimeException | Error thrown) {
                 PgError e = thrown instanceof PgError p ? p : internal(thrown, sql);
-                server.log().event("query-error", user, client(), sql + " (" + e.sqlState + ": " + e.getMessage() + ")",
-                        -1);
+                logQuery(sql, start, started, -1, e);
                 channel.write(Backend.error(alloc(), "ERROR", e.sqlState, e.getMessage()));
                 transactionFailed = inTransaction;
                 return;
@@ -609,7 +609,14 @@ final class Session extends ChannelInboundHandlerAdapter {
         } else if (statements.containsKey(name)) {
             throw new PgError("42P05", "prepared statement \"" + name + "\" already exists");
         }
-        statements.put(name, prepare(sql, types));
+        long started = System.nanoTime();
+        Instant start = Instant.now();
+        try {
+            statements.put(name, prepare(sql, types));
+        } catch (PgError e) {
+            logQuery(sql, start, started, -1, e); // refused or failed before it could run: a query all the same
+            throw e;
+        }
         channel.write(Backend.message(alloc(), '1').done());
     }
 
@@ -692,12 +699,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         int maxRows = body.readInt();
         Portal portal = portal(name);
         long started = System.nanoTime();
+        Instant start = Instant.now();
         try {
             long rows = run(portal, maxRows);
-            server.log().event("query", user, client(), portal.prepared.sql + " (" + millis(started) + " ms)", rows);
+            logQuery(portal.prepared.sql, start, started, rows, null);
         } catch (PgError e) {
-            server.log().event("query-error", user, client(), portal.prepared.sql + " (" + e.sqlState + ": "
-                    + e.getMessage() + ")", -1);
+            logQuery(portal.prepared.sql, start, started, -1, e);
             throw e;
         }
     }
@@ -1175,6 +1182,27 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
+    /** Refuses a login: logs the attempt with its SQLSTATE and why, and ends the connection with FATAL. */
+    private void refuse(String sqlState, String text, String reason) {
+        logEvent("connect").put("tls", tls).put("outcome", sqlState).put("message", reason).write();
+        fatal(sqlState, text);
+    }
+
+    /** An event of this session's, with who it is (user, client address, application_name). */
+    private QueryLog.Event logEvent(String event) {
+        return server.log().event(event).put("user", user).put("client", client())
+                .put("application_name", settings.get("application_name"));
+    }
+
+    /** A statement as received, when and how long it ran, the rows sent (-1: none) and its outcome. */
+    private void logQuery(String sql, Instant start, long startedNanos, long rows, PgError error) {
+        queries++;
+        logEvent("query").put("start", start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString())
+                .put("duration_ms", millis(startedNanos)).put("sql", sql).put("rows", rows < 0 ? null : rows)
+                .put("outcome", error == null ? "ok" : error.sqlState)
+                .put("message", error == null ? null : error.getMessage()).write();
+    }
+
     private void fatal(String sqlState, String text) {
         channel.writeAndFlush(Backend.error(alloc(), "FATAL", sqlState, text)).addListener(ChannelFutureListener.CLOSE);
     }
@@ -1185,6 +1213,9 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private String client() {
         SocketAddress address = channel == null ? null : channel.remoteAddress();
+        if (address instanceof java.net.InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
         return address == null ? "" : address.toString();
     }
 

@@ -63,10 +63,13 @@ final class Session extends ChannelInboundHandlerAdapter {
     /** Commands that would change the workspace: a read-only server refuses them. */
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP",
             "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COPY", "VACUUM", "ANALYZE", "REINDEX", "CLUSTER", "COMMENT", "LOCK",
-            "REFRESH", "CALL", "DO", "IMPORT", "SECURITY", "PREPARE", "EXECUTE", "DEALLOCATE", "LISTEN", "NOTIFY");
+            "REFRESH", "CALL", "DO", "IMPORT", "SECURITY", "PREPARE", "EXECUTE", "LISTEN", "NOTIFY");
     /** Commands the session answers itself (SHOW too); everything else is a query for the engine. */
     private static final Set<String> COMMANDS = Set.of("SET", "RESET", "BEGIN", "START", "COMMIT", "END", "ROLLBACK",
-            "ABORT", "DISCARD");
+            "ABORT", "DISCARD", "DEALLOCATE");
+    /** DEALLOCATE [PREPARE] name | ALL: psqlODBC closes the statements it made with Parse so. */
+    private static final Pattern DEALLOCATE = Pattern.compile(
+            "(?is)DEALLOCATE\\s+(?:PREPARE\\s+)?(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s*;?\\s*");
     private static final Pattern SET = Pattern.compile(
             "(?is)SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(TIME\\s+ZONE|[A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\s+TO\\s+|=|\\s)\\s*(.*?)\\s*");
 
@@ -1023,8 +1026,36 @@ final class Session extends ChannelInboundHandlerAdapter {
                 resetSettings();
                 complete("DISCARD " + (words.size() > 1 ? words.get(1) : "ALL"));
             }
+            case "DEALLOCATE" -> {
+                deallocate(sql);
+                complete(words.size() > 1 && words.get(words.size() - 1).equals("ALL") ? "DEALLOCATE ALL" : "DEALLOCATE");
+            }
             default -> throw new PgError("XX000", "not a session command: " + command);
         }
+    }
+
+    /**
+     * DEALLOCATE: closes a prepared statement made with Parse (SQL-level PREPARE is refused, so these are the only
+     * ones), as a Close message does; ALL closes every named one.
+     */
+    private void deallocate(String sql) throws PgError {
+        Matcher m = DEALLOCATE.matcher(sql.strip());
+        if (!m.matches()) {
+            throw new PgError("42601", "syntax error in DEALLOCATE: " + sql);
+        }
+        String name = m.group(1);
+        if (name.startsWith("\"")) {
+            name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        } else if (name.equalsIgnoreCase("ALL")) {
+            new ArrayList<>(statements.keySet()).stream().filter(n -> !n.isEmpty()).forEach(this::closeStatement);
+            return;
+        } else {
+            name = name.toLowerCase(Locale.ROOT); // an unquoted name folds to lower case, as PostgreSQL folds it
+        }
+        if (name.isEmpty() || !statements.containsKey(name)) {
+            throw new PgError("26000", "prepared statement \"" + name + "\" does not exist");
+        }
+        closeStatement(name);
     }
 
     /** The end of a transaction block closes its portals (the one running this command has no rows open). */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
 import org.rollcall.engine.RollCallDriver;
+import org.rollcall.server.Limits;
 import org.rollcall.server.PgServer;
 import org.rollcall.server.QueryLog;
 import org.rollcall.server.ServerTls;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"Serve the workspace over the PostgreSQL wire protocol (read-only, database `rollcall`), so a "
                 + "BI tool connects as to PostgreSQL. Users log in with SCRAM-SHA-256 (see `rollcall users`).",
             "Simple and extended query protocol, TLS (without --tls-cert and --tls-key: a self-signed certificate "
-                + "made once beside the users file, its SHA-256 fingerprint printed at start). Connections and "
-                + "queries are logged to rollcall-serve.log beside the users file. Stops on SIGTERM or Ctrl-C."})
+                + "made once beside the users file, its SHA-256 fingerprint printed at start). Connections, "
+                + "refused logins and queries are logged as JSON lines (--log, default rollcall-serve.log beside the "
+                + "users file). Stops on SIGTERM or Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 
     /** The name of the connection and query log, in the users file's directory. */
@@ -59,6 +61,26 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--require-tls", description = "Refuse logins that are not encrypted (FATAL 28000).")
     boolean requireTls;
 
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "The connection and query log, one JSON object a line, appended to (default: "
+                    + LOG_NAME + " beside the users file; made readable by its owner only).")
+    Path logFile;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "100",
+            description = "Connections at once; one more is refused with FATAL 53300 (default: ${DEFAULT-VALUE}; 0: no "
+                    + "limit).")
+    int maxConnections;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "5min",
+            description = "A statement working longer is cancelled with 57014, e.g. 30s, 5min, 1h (default: "
+                    + "${DEFAULT-VALUE}; 0: no limit). A session's SET statement_timeout can shorten it, not lengthen it.")
+    String statementTimeout;
+
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000000",
+            description = "A result with more rows fails with 54000, never truncated (default: ${DEFAULT-VALUE}; 0: no "
+                    + "limit).")
+    long maxRows;
+
     @Override
     public Integer call() throws IOException, SQLException, InterruptedException {
         if (!Files.isRegularFile(workspace)) {
@@ -75,6 +97,15 @@ final class ServeCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "cannot read " + file);
             }
         }
+        if (maxConnections < 0 || maxRows < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-connections and --max-rows cannot be negative");
+        }
+        long timeoutMillis = Limits.parseMillis(statementTimeout, 1);
+        if (timeoutMillis < 0 || timeoutMillis > 0 && statementTimeout.strip().matches("[0-9.]+")) {
+            throw new ParameterException(spec.commandLine(), "--statement-timeout takes a duration with its unit, such "
+                    + "as 30s, 5min or 1h (0: no limit), not '" + statementTimeout + "'");
+        }
+        Limits limits = new Limits(maxConnections, timeoutMillis, maxRows);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (UsersFile.read(users).isEmpty()) {
@@ -84,13 +115,14 @@ final class ServeCommand implements Callable<Integer> {
             // opens the workspace once, so a broken one is reported here and not at the first login
             check.getMetaData();
         }
-        Path logFile = users.toAbsolutePath().resolveSibling(LOG_NAME);
+        Path logFile = this.logFile != null ? this.logFile.toAbsolutePath()
+                : users.toAbsolutePath().resolveSibling(LOG_NAME);
         QueryLog opened;
         try {
             opened = QueryLog.appendingTo(logFile);
         } catch (IOException e) {
-            throw new IOException("cannot write the connection and query log " + logFile + " (it is kept beside the "
-                    + "users file): " + e, e);
+            throw new IOException("cannot write the connection and query log " + logFile + (this.logFile != null
+                    ? " (--log)" : " (it is kept beside the users file unless --log names another)") + ": " + e, e);
         }
         ServerTls tls = tlsCert != null ? ServerTls.fromPem(tlsCert, tlsKey, requireTls)
                 : ServerTls.selfSigned(users.toAbsolutePath().getParent(), bind, requireTls);
@@ -100,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         try (QueryLog log = opened) {
             PgServer server;
             try {
-                server = PgServer.start(workspace, users, bind, port, log, tls);
+                server = PgServer.start(workspace, users, bind, port, log, tls, limits);
             } catch (Exception e) {
                 throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
             }

@@ -40,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rollcall.cli.RollCallCommandLineTest.Run;
 import org.rollcall.engine.RollCallDriver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import picocli.CommandLine;
 
 /**
@@ -116,6 +119,11 @@ class ServeTest {
     }
 
     static Connection pgjdbc(String user, String password, String... extra) throws SQLException {
+        return pgjdbc(port, user, password, extra);
+    }
+
+    /** pgjdbc to the server on {@code port} (simple query mode, no TLS, unless {@code extra} says otherwise). */
+    static Connection pgjdbc(int port, String user, String password, String... extra) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
@@ -491,9 +499,10 @@ class ServeTest {
             served.rollback();
         }
         // the portal was suspended after each 100 rows and resumed: ten executions of 100 rows each
-        String log = Files.readString(users.resolveSibling(ServeCommand.LOG_NAME));
-        assertEquals(10, log.lines().filter(l -> l.contains("\tquery\tanalyst\t") && l.contains("fetched in portions")
-                && l.endsWith("\t100")).count(), log);
+        List<JsonNode> log = log(users.resolveSibling(ServeCommand.LOG_NAME));
+        assertEquals(10, log.stream().filter(e -> e.path("event").asText().equals("query")
+                && e.path("user").asText().equals("analyst") && e.path("sql").asText().contains("fetched in portions")
+                && e.path("rows").asLong() == 100).count(), log.toString());
     }
 
     @Test
@@ -598,8 +607,9 @@ class ServeTest {
                 assertEquals(List.of(List.of("1")), rows(connection, "select 1 as tls_" + mode.replace('-', '_')));
             }
         }
-        String log = Files.readString(users.resolveSibling(ServeCommand.LOG_NAME));
-        assertTrue(log.lines().anyMatch(l -> l.contains("\tconnect\tanalyst\t") && l.contains(" tls")), log);
+        List<JsonNode> log = log(users.resolveSibling(ServeCommand.LOG_NAME));
+        assertTrue(log.stream().anyMatch(e -> e.path("event").asText().equals("connect")
+                && e.path("user").asText().equals("analyst") && e.path("tls").asBoolean()), log.toString());
         Psql psql = psql("sslmode=require", "select count(*) from schools");
         assertEquals(0, psql.exitCode(), psql.err());
         Psql verified = psql("sslmode=verify-full sslrootcert=" + certificate, "select 1");
@@ -670,19 +680,65 @@ class ServeTest {
         assertTrue(wrong.err().contains("password authentication failed"), wrong.err());
     }
 
-    @Test
-    void connectionsAndQueriesAreLoggedBesideTheUsersFile() throws Exception {
-        try (Connection connection = pgjdbc("analyst", PASSWORD)) {
-            rows(connection, "select count(*) as logged_query from schools");
+    /** The connection and query log: one JSON object a line. */
+    static List<JsonNode> log(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            events.add(json.readTree(line));
         }
-        assertThrows(SQLException.class, () -> pgjdbc("analyst", "wrong"));
-        Path log = users.resolveSibling(ServeCommand.LOG_NAME);
-        String text = Files.readString(log);
-        assertTrue(text.lines().anyMatch(l -> l.contains("\tconnect\tanalyst\t")), text);
-        assertTrue(text.lines().anyMatch(l -> l.contains("\tquery\tanalyst\t") && l.contains("logged_query")
-                && l.endsWith("\t1")), text);
-        assertTrue(text.lines().anyMatch(l -> l.contains("\tlogin-failed\tanalyst\t")), text);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+        return events;
+    }
+
+    /**
+     * The district's record of who ran what: a psql session's statements as received, with their row counts and
+     * outcomes, its connection and disconnection with the client's address and application_name, and a refused login,
+     * each one JSON line; never a password.
+     */
+    @Test
+    void connectionsQueriesAndRefusedLoginsAreLoggedAsJsonLinesBesideTheUsersFile() throws Exception {
+        Psql session = psql("application_name=records-check", "select school_code from schools order by 1 limit 3; "
+                + "select count(*) as logged_query from schools; select * from no_such_table");
+        assertTrue(session.exitCode() != 0, "the last statement fails");
+        Psql refused = psql("password=not-the-password application_name=records-check", "select 1");
+        assertTrue(refused.exitCode() != 0);
+        assertThrows(SQLException.class, () -> pgjdbc("nobody", "wrong"));
+        Path file = users.resolveSibling(ServeCommand.LOG_NAME);
+        List<JsonNode> log = log(file);
+        for (int wait = 0; wait < 200 && log.stream().noneMatch(e -> e.path("event").asText().equals("disconnect")
+                && e.path("application_name").asText().equals("records-check")); wait++) {
+            Thread.sleep(50); // a session logs its end on its own thread, as the client goes
+            log = log(file);
+        }
+        List<JsonNode> mine = log.stream().filter(e -> e.path("application_name").asText().equals("records-check"))
+                .toList();
+        List<JsonNode> queries = mine.stream().filter(e -> e.path("event").asText().equals("query")).toList();
+        assertEquals(3, queries.size(), mine.toString());
+        assertEquals("select school_code from schools order by 1 limit 3", queries.get(0).path("sql").asText());
+        assertEquals(3, queries.get(0).path("rows").asLong());
+        assertEquals("ok", queries.get(0).path("outcome").asText());
+        assertEquals(1, queries.get(1).path("rows").asLong());
+        assertEquals("42P01", queries.get(2).path("outcome").asText(), queries.get(2).toString());
+        assertTrue(queries.get(2).path("rows").isMissingNode());
+        for (JsonNode query : queries) {
+            assertEquals("analyst", query.path("user").asText());
+            assertTrue(query.path("client").asText().startsWith("127.0.0.1:"), query.toString());
+            java.time.Instant.parse(query.path("start").asText());
+            assertTrue(query.path("duration_ms").isIntegralNumber(), query.toString());
+        }
+        assertTrue(mine.stream().anyMatch(e -> e.path("event").asText().equals("connect")
+                && e.path("outcome").asText().equals("ok")), mine.toString());
+        assertTrue(mine.stream().anyMatch(e -> e.path("event").asText().equals("disconnect")
+                && e.path("queries").asLong() == 3), mine.toString());
+        assertTrue(mine.stream().anyMatch(e -> e.path("event").asText().equals("connect")
+                && e.path("outcome").asText().equals("28P01") && e.path("message").asText().equals("wrong password")),
+                mine.toString());
+        assertTrue(log.stream().anyMatch(e -> e.path("event").asText().equals("connect")
+                && e.path("user").asText().equals("nobody") && e.path("outcome").asText().equals("28P01")
+                && e.path("message").asText().equals("no such user")), log.toString());
+        String text = Files.readString(file);
+        assertFalse(text.contains("not-the-password") || text.contains(PASSWORD), "no password is logged");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(users)));
         assertFalse(Files.readString(users).contains(PASSWORD));
     }
@@ -736,6 +792,12 @@ class ServeTest {
 
     /** Runs Debian's psql against the server (unaligned, tuples only); skips when psql is not installed. */
     static Psql psql(String extraConnInfo, String sql) throws IOException, InterruptedException {
+        return psql(port, PASSWORD, extraConnInfo, sql);
+    }
+
+    /** As {@link #psql(String, String)}, as analyst with {@code password} to the server on {@code port}. */
+    static Psql psql(int port, String password, String extraConnInfo, String sql) throws IOException,
+            InterruptedException {
         String psql = null;
         for (String candidate : List.of("/usr/bin/psql", "/usr/local/bin/psql")) {
             if (new File(candidate).canExecute()) {
@@ -745,13 +807,18 @@ class ServeTest {
         assumeTrue(psql != null, "psql is not installed (Debian: apt-get install postgresql-client)");
         String conninfo = "host=127.0.0.1 port=" + port + " user=analyst dbname=rollcall " + extraConnInfo;
         ProcessBuilder builder = new ProcessBuilder(psql, "-X", "-At", "-v", "ON_ERROR_STOP=1", conninfo, "-c", sql);
-        builder.environment().put("PGPASSWORD", PASSWORD);
+        builder.environment().put("PGPASSWORD", password);
         builder.environment().put("PGCONNECT_TIMEOUT", "20");
-        Path out = Files.createTempFile(dir, "psql", ".out");
-        Path err = Files.createTempFile(dir, "psql", ".err");
+        Path out = Files.createTempFile("rollcall-psql", ".out");
+        Path err = Files.createTempFile("rollcall-psql", ".err");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "psql did not end");
-        return new Psql(process.exitValue(), Files.readString(out), Files.readString(err));
+        try {
+            return new Psql(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.delete(out);
+            Files.delete(err);
+        }
     }
 
     /**

@@ -89,6 +89,12 @@ final class Backend {
         return message(alloc, 'S').string(name).string(value).done();
     }
 
+    /** A NoticeResponse: a warning the client shows or keeps (pgjdbc: an SQLWarning). */
+    static ByteBuf notice(ByteBufAllocator alloc, String sqlState, String text) {
+        return message(alloc, 'N').byte1('S').string("WARNING").byte1('V').string("WARNING").byte1('C').string(sqlState)
+                .byte1('M').string(text).byte1(0).done();
+    }
+
     /** An ErrorResponse (or, with severity FATAL, the last word before the connection closes). */
     static ByteBuf error(ByteBufAllocator alloc, String severity, String sqlState, String text) {
         return message(alloc, 'E').byte1('S').string(severity).byte1('V').string(severity).byte1('C').string(sqlState)

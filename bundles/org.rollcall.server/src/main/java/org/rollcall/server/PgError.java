@@ -14,9 +14,17 @@ final class PgError extends Exception {
 
     /** The PostgreSQL SQLSTATE for an engine error (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
     static PgError of(SQLException e, boolean cancelled) {
+        return of(e, cancelled ? "user request" : null);
+    }
+
+    /**
+     * As {@link #of(SQLException, boolean)}; {@code cancelReason} non-null: the statement was cancelled for that reason
+     * ("user request", "statement timeout"), 57014 as PostgreSQL says it.
+     */
+    static PgError of(SQLException e, String cancelReason) {
         String message = message(e);
-        if (cancelled) {
-            return new PgError("57014", "canceling statement due to user request");
+        if (cancelReason != null) {
+            return new PgError("57014", "canceling statement due to " + cancelReason);
         }
         String state;
         if (chainHas(e, "SqlParseException") || message.contains("Encountered") || message.contains("parse failed")) {

@@ -6,6 +6,9 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +40,15 @@ public final class PgServer implements AutoCloseable {
     private final Path usersFile;
     private final QueryLog log;
     private final ServerTls tls;
+    private final Limits limits;
+    /** Sessions that passed the startup packet and hold one of {@link Limits#maxConnections} places. */
+    private final AtomicInteger connected = new AtomicInteger();
+    /** Ends statements that reach the statement timeout. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rollcall-serve-timeout");
+        t.setDaemon(true);
+        return t;
+    });
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup();
     private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
@@ -45,20 +57,21 @@ public final class PgServer implements AutoCloseable {
     private Channel listener;
     private boolean closed;
 
-    private PgServer(Path workspace, Path usersFile, QueryLog log, ServerTls tls) {
+    private PgServer(Path workspace, Path usersFile, QueryLog log, ServerTls tls, Limits limits) {
         this.workspace = workspace;
         this.usersFile = usersFile;
         this.log = log;
         this.tls = tls;
+        this.limits = limits;
     }
 
     /**
      * Starts listening on {@code host:port} (port 0: any free port); returns once connections are accepted.
      * {@code tls} null: an SSLRequest is answered "no".
      */
-    public static PgServer start(Path workspace, Path usersFile, String host, int port, QueryLog log, ServerTls tls)
-            throws InterruptedException {
-        PgServer server = new PgServer(workspace, usersFile, log, tls);
+    public static PgServer start(Path workspace, Path usersFile, String host, int port, QueryLog log, ServerTls tls,
+            Limits limits) throws InterruptedException {
+        PgServer server = new PgServer(workspace, usersFile, log, tls, limits);
         try {
             server.listener = new ServerBootstrap().group(server.boss, server.workers)
                     .channel(NioServerSocketChannel.class)
@@ -104,8 +117,38 @@ public final class PgServer implements AutoCloseable {
         Session session = sessions.get(processId);
         if (session != null && session.secret() == secret) {
             boolean running = session.cancel();
-            log.event("cancel", session.user(), "", running ? "query cancelled" : "no query running", -1);
+            log.event("cancel", session.user(), "", running ? "query cancelled" : "no query running");
         }
+    }
+
+    /**
+     * Takes one of the server's connection places for a session that is logging in; false when all are taken (the
+     * session is refused with 53300). A place taken is given back by {@link #leave}.
+     */
+    boolean join() {
+        int max = limits.maxConnections();
+        while (true) {
+            int now = connected.get();
+            if (max > 0 && now >= max) {
+                return false;
+            }
+            if (connected.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void leave() {
+        connected.decrementAndGet();
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    /** Runs {@code task} once after {@code millis}, on the server's timer thread. */
+    ScheduledFuture<?> after(long millis, Runnable task) {
+        return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 
     /** The server's TLS, or null. */
@@ -150,6 +193,7 @@ public final class PgServer implements AutoCloseable {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
+        timer.shutdownNow();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

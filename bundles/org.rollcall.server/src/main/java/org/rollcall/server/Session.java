@@ -12,6 +12,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,10 +63,13 @@ final class Session extends ChannelInboundHandlerAdapter {
     /** Commands that would change the workspace: a read-only server refuses them. */
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP",
             "ALTER", "TRUNCATE", "GRANT", "REVOKE", "COPY", "VACUUM", "ANALYZE", "REINDEX", "CLUSTER", "COMMENT", "LOCK",
-            "REFRESH", "CALL", "DO", "IMPORT", "SECURITY", "PREPARE", "EXECUTE", "DEALLOCATE", "LISTEN", "NOTIFY");
+            "REFRESH", "CALL", "DO", "IMPORT", "SECURITY", "PREPARE", "EXECUTE", "LISTEN", "NOTIFY");
     /** Commands the session answers itself (SHOW too); everything else is a query for the engine. */
     private static final Set<String> COMMANDS = Set.of("SET", "RESET", "BEGIN", "START", "COMMIT", "END", "ROLLBACK",
-            "ABORT", "DISCARD");
+            "ABORT", "DISCARD", "DEALLOCATE");
+    /** DEALLOCATE [PREPARE] name | ALL: psqlODBC closes the statements it made with Parse so. */
+    private static final Pattern DEALLOCATE = Pattern.compile(
+            "(?is)DEALLOCATE\\s+(?:PREPARE\\s+)?(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)\\s*;?\\s*");
     private static final Pattern SET = Pattern.compile(
             "(?is)SET\\s+(?:SESSION\\s+|LOCAL\\s+)?(TIME\\s+ZONE|[A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\s+TO\\s+|=|\\s)\\s*(.*?)\\s*");
 
@@ -196,6 +200,17 @@ final class Session extends ChannelInboundHandlerAdapter {
     /** Between a message that may start a query and the next ReadyForQuery: a cancel then concerns this work. */
     private volatile boolean busy;
     private volatile boolean cancelPending;
+    /** Why the running work is being cancelled: "user request" (a CancelRequest) or "statement timeout". */
+    private volatile String cancelReason = "user request";
+    /** When the login succeeded (System.nanoTime), and the statements run since: for the disconnect's log line. */
+    private long connectedAt;
+    private long queries;
+    /** Whether this session holds one of the server's connection places ({@link PgServer#join}). */
+    private boolean joined;
+    /** The statement_timeout the client SET (0: none; the server's limit applies all the same). */
+    private long requestedTimeout;
+    /** Cancels the running work when the statement timeout is reached; null when no work is timed. */
+    private java.util.concurrent.ScheduledFuture<?> timeout;
 
     Session(PgServer server, int processId, int secret) {
         this.server = server;
@@ -206,6 +221,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             t.setDaemon(true);
             return t;
         });
+        settings.put("statement_timeout", Limits.format(server.limits().statementTimeoutMillis()));
     }
 
     int processId() {
@@ -225,7 +241,15 @@ final class Session extends ChannelInboundHandlerAdapter {
      * whether one was running.
      */
     boolean cancel() {
+        return cancel("user request");
+    }
+
+    /** Cancels the running work, if any, for {@code reason} (the end of the message the client reads). */
+    private boolean cancel(String reason) {
         Statement statement = running;
+        if (statement != null || busy) {
+            cancelReason = reason;
+        }
         if (statement == null && busy) {
             cancelPending = true; // still planning: the query stops as soon as it starts
             return true;
@@ -235,7 +259,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             try {
                 statement.cancel();
             } catch (SQLException e) {
-                server.log().event("cancel-failed", user, client(), e.getMessage(), -1);
+                logEvent("cancel-failed").put("detail", e.getMessage()).write();
             }
         }
         return statement != null;
@@ -275,7 +299,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 handle(message);
             } catch (RuntimeException | Error e) {
                 // a failure outside any query (login, protocol): the session cannot go on
-                server.log().event("internal-error", user, client(), e.toString(), -1);
+                logEvent("internal-error").put("detail", e.toString()).write();
                 fatal("XX000", "internal error: " + e.getMessage());
             } finally {
                 message.body().release();
@@ -300,13 +324,18 @@ final class Session extends ChannelInboundHandlerAdapter {
         cancel();
         onSessionThread(() -> {
             server.forget(this);
+            stopTimer();
+            if (joined) {
+                joined = false;
+                server.leave();
+            }
             if (connection != null) {
                 try {
                     connection.close();
                 } catch (SQLException e) {
                     // closing a read-only connection loses nothing
                 }
-                server.log().event("disconnect", user, client(), "", -1);
+                logEvent("disconnect").put("duration_ms", millis(connectedAt)).put("queries", queries).write();
             }
         });
         thread.shutdown();
@@ -314,7 +343,7 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        server.log().event("protocol-error", user, client(), String.valueOf(cause.getMessage()), -1);
+        logEvent("protocol-error").put("detail", String.valueOf(cause.getMessage())).write();
         ctx.close();
     }
 
@@ -359,20 +388,20 @@ final class Session extends ChannelInboundHandlerAdapter {
             parameters.put(name, cString(body));
         }
         user = parameters.get("user");
+        Optional.ofNullable(parameters.get("application_name")).ifPresent(v -> settings.put("application_name", v));
         if (user == null || user.isEmpty()) {
-            fatal("28000", "no PostgreSQL user name specified in startup packet");
+            refuse("28000", "no PostgreSQL user name specified in startup packet", "no user name");
             return;
         }
         String database = parameters.getOrDefault("database", user);
         if (!PgServer.DATABASE.equals(database)) {
-            fatal("3D000", "database \"" + database + "\" does not exist (the database is named \"" + PgServer.DATABASE
-                    + "\")");
+            refuse("3D000", "database \"" + database + "\" does not exist (the database is named \"" + PgServer.DATABASE
+                    + "\")", "no database " + database);
             return;
         }
         if (server.tls() != null && server.tls().required() && !tls) {
-            server.log().event("login-refused", user, client(), "no TLS", -1);
-            fatal("28000", "TLS required: this server accepts encrypted connections only (sslmode=require or "
-                    + "verify-full)");
+            refuse("28000", "TLS required: this server accepts encrypted connections only (sslmode=require or "
+                    + "verify-full)", "no TLS");
             return;
         }
         if (parameters.containsKey("replication")) {
@@ -380,17 +409,23 @@ final class Session extends ChannelInboundHandlerAdapter {
             return;
         }
         // Startup parameters are session settings at most: none of them (nor "options") ever reaches Calcite.
-        Optional.ofNullable(parameters.get("application_name")).ifPresent(v -> settings.put("application_name", v));
         parameters.keySet().removeAll(Set.of("user", "database", "application_name", "client_encoding", "DateStyle",
                 "TimeZone", "extra_float_digits"));
         if (!parameters.isEmpty()) {
-            server.log().event("ignored-startup-parameters", user, client(), String.join(",", parameters.keySet()), -1);
+            logEvent("ignored-startup-parameters").put("detail", String.join(",", parameters.keySet())).write();
         }
+        // as PostgreSQL, before authentication: one more session than the limit is refused
+        if (!server.join()) {
+            refuse("53300", "sorry, too many clients already: this server accepts at most "
+                    + server.limits().maxConnections() + " connections at once (rollcall serve --max-connections)",
+                    "too many connections");
+            return;
+        }
+        joined = true;
         try {
             account = UsersFile.find(UsersFile.read(server.usersFile()), user).orElse(null);
         } catch (IOException e) {
-            server.log().event("users-file-error", user, client(), e.getMessage(), -1);
-            fatal("XX000", "the server cannot read its users file");
+            refuse("XX000", "the server cannot read its users file", "users file: " + e.getMessage());
             return;
         }
         scram = new Scram.Exchange(account == null ? Scram.impossible() : account.verifier());
@@ -430,8 +465,8 @@ final class Session extends ChannelInboundHandlerAdapter {
         try {
             serverFinal = scram.serverFinal(clientFinal);
         } catch (Scram.PasswordMismatch e) {
-            server.log().event("login-failed", user, client(), account == null ? "no such user" : "wrong password", -1);
-            fatal("28P01", "password authentication failed for user \"" + user + "\"");
+            refuse("28P01", "password authentication failed for user \"" + user + "\"",
+                    account == null ? "no such user" : "wrong password");
             return;
         } catch (Scram.ScramException e) {
             fatal("08P01", e.getMessage());
@@ -446,12 +481,10 @@ final class Session extends ChannelInboundHandlerAdapter {
             // a scoped user's connection reads a copy of the workspace holding only their schools' rows
             connection = RollCallDriver.open(server.workspaceFor(account));
         } catch (StoreException e) {
-            server.log().event("scope-error", user, client(), e.getMessage(), -1);
-            fatal("28000", "user \"" + user + "\" cannot log in: " + e.getMessage());
+            refuse("28000", "user \"" + user + "\" cannot log in: " + e.getMessage(), e.getMessage());
             return;
         } catch (SQLException e) {
-            server.log().event("workspace-error", user, client(), e.getMessage(), -1);
-            fatal("XX000", "the server cannot open its workspace");
+            refuse("XX000", "the server cannot open its workspace", "workspace: " + e.getMessage());
             return;
         }
         channel.write(Backend.message(alloc(), 'R').int32(12).bytes(serverFinal.getBytes(StandardCharsets.UTF_8)).done());
@@ -463,8 +496,8 @@ final class Session extends ChannelInboundHandlerAdapter {
         channel.write(Backend.message(alloc(), 'K').int32(processId).int32(secret).done());
         channel.writeAndFlush(Backend.readyForQuery(alloc(), 'I'));
         phase = Phase.READY;
-        server.log().event("connect", user, client(), "application_name=" + settings.getOrDefault("application_name", "")
-                + (tls ? " tls" : ""), -1);
+        connectedAt = System.nanoTime();
+        logEvent("connect").put("tls", tls).put("outcome", "ok").write();
     }
 
     // ---- messages after login --------------------------------------------------------------------------------
@@ -474,6 +507,9 @@ final class Session extends ChannelInboundHandlerAdapter {
             return; // after an error in the extended protocol, messages are discarded until Sync
         }
         busy = type != 'S' && type != 'X' && type != 'H';
+        if (busy && timeout == null) {
+            startTimer(); // as PostgreSQL: from the first message of the work until ReadyForQuery
+        }
         try {
             switch (type) {
                 case 'Q' -> {
@@ -507,7 +543,7 @@ final class Session extends ChannelInboundHandlerAdapter {
      * session goes on; the log keeps what was thrown, the client gets no stack trace.
      */
     private PgError internal(Throwable thrown, String sql) {
-        server.log().event("internal-error", user, client(), (sql == null ? "" : sql + " ") + "(" + thrown + ")", -1);
+        logEvent("internal-error").put("sql", sql).put("detail", thrown.toString()).write();
         String what = thrown instanceof StackOverflowError ? "the query is nested too deeply for the engine"
                 : "the engine failed on this query (" + thrown.getClass().getSimpleName() + ")";
         return new PgError("XX000", "internal error: " + what + "; nothing was changed and the session goes on");
@@ -530,6 +566,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         for (String sql : statements) {
             long started = System.nanoTime();
+            Instant start = Instant.now();
+            if (statements.size() > 1) {
+                // as PostgreSQL: each statement of a multi-statement Query has its own statement timeout
+                stopTimer();
+                startTimer();
+            }
             try {
                 Prepared prepared = prepare(sql, new int[0]);
                 if (prepared.parameterTypes.length > 0) {
@@ -541,15 +583,14 @@ final class Session extends ChannelInboundHandlerAdapter {
                         rowDescription(prepared.columns, portal.binary);
                     }
                     long rows = run(portal, 0);
-                    server.log().event("query", user, client(), sql + " (" + millis(started) + " ms)", rows);
+                    logQuery(sql, start, started, rows, null);
                 } finally {
                     portal.close();
                     prepared.close();
                 }
             } catch (PgError | RuntimeException | Error thrown) {
                 PgError e = thrown instanceof PgError p ? p : internal(thrown, sql);
-                server.log().event("query-error", user, client(), sql + " (" + e.sqlState + ": " + e.getMessage() + ")",
-                        -1);
+                logQuery(sql, start, started, -1, e);
                 channel.write(Backend.error(alloc(), "ERROR", e.sqlState, e.getMessage()));
                 transactionFailed = inTransaction;
                 return;
@@ -571,7 +612,14 @@ final class Session extends ChannelInboundHandlerAdapter {
         } else if (statements.containsKey(name)) {
             throw new PgError("42P05", "prepared statement \"" + name + "\" already exists");
         }
-        statements.put(name, prepare(sql, types));
+        long started = System.nanoTime();
+        Instant start = Instant.now();
+        try {
+            statements.put(name, prepare(sql, types));
+        } catch (PgError e) {
+            logQuery(sql, start, started, -1, e); // refused or failed before it could run: a query all the same
+            throw e;
+        }
         channel.write(Backend.message(alloc(), '1').done());
     }
 
@@ -654,12 +702,12 @@ final class Session extends ChannelInboundHandlerAdapter {
         int maxRows = body.readInt();
         Portal portal = portal(name);
         long started = System.nanoTime();
+        Instant start = Instant.now();
         try {
             long rows = run(portal, maxRows);
-            server.log().event("query", user, client(), portal.prepared.sql + " (" + millis(started) + " ms)", rows);
+            logQuery(portal.prepared.sql, start, started, rows, null);
         } catch (PgError e) {
-            server.log().event("query-error", user, client(), portal.prepared.sql + " (" + e.sqlState + ": "
-                    + e.getMessage() + ")", -1);
+            logQuery(portal.prepared.sql, start, started, -1, e);
             throw e;
         }
     }
@@ -686,6 +734,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
 
     private void readyForQuery() {
+        stopTimer();
         busy = false;
         cancelPending = false;
         channel.writeAndFlush(Backend.readyForQuery(alloc(), transactionStatus()));
@@ -853,7 +902,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         if (cancelPending) {
             cancelPending = false;
-            throw PgError.of(new SQLException("cancelled while planning"), true);
+            throw PgError.of(new SQLException("cancelled while planning"), cancelReason);
         }
         cancelRequested = false;
         try {
@@ -863,7 +912,14 @@ final class Session extends ChannelInboundHandlerAdapter {
             running = portal.statement;
             long count = 0;
             List<Column> columns = prepared.columns;
+            long limit = server.limits().maxRows();
             while ((maxRows <= 0 || count < maxRows) && portal.rows.next()) {
+                if (limit > 0 && portal.sent + count >= limit) {
+                    // never a truncated result that looks whole: the query fails, and says how to stay within
+                    portal.finish();
+                    throw new PgError("54000", "the result has more than " + limit + " rows, this server's limit "
+                            + "(rollcall serve --max-rows): add a LIMIT, or a WHERE or GROUP BY that returns fewer rows");
+                }
                 Backend row = Backend.message(alloc(), 'D').int16(columns.size());
                 for (int c = 0; c < columns.size(); c++) {
                     Column column = columns.get(c);
@@ -888,7 +944,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             return count;
         } catch (SQLException e) {
             portal.finish();
-            throw PgError.of(e, cancelRequested);
+            throw PgError.of(e, cancelRequested ? cancelReason : null);
         } catch (java.time.DateTimeException | ArithmeticException | IllegalArgumentException e) {
             portal.finish();
             throw new PgError("22P03", "a value cannot be sent in binary format: " + e.getMessage());
@@ -941,8 +997,10 @@ final class Session extends ChannelInboundHandlerAdapter {
             case "RESET" -> {
                 String name = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "";
                 if (name.equals("all")) {
-                    settings.putAll(initialSettings());
-                    settings.put("session_authorization", user);
+                    resetSettings();
+                } else if (name.equals("statement_timeout")) {
+                    requestedTimeout = 0;
+                    settings.put("statement_timeout", Limits.format(server.limits().statementTimeoutMillis()));
                 } else if (DEFAULTS.containsKey(canonical(name))) {
                     settings.put(canonical(name), DEFAULTS.get(canonical(name)));
                 }
@@ -965,12 +1023,39 @@ final class Session extends ChannelInboundHandlerAdapter {
                 if (inTransaction) {
                     throw new PgError("25001", "DISCARD ALL cannot run inside a transaction block");
                 }
-                settings.putAll(initialSettings());
-                settings.put("session_authorization", user);
+                resetSettings();
                 complete("DISCARD " + (words.size() > 1 ? words.get(1) : "ALL"));
+            }
+            case "DEALLOCATE" -> {
+                deallocate(sql);
+                complete(words.size() > 1 && words.get(words.size() - 1).equals("ALL") ? "DEALLOCATE ALL" : "DEALLOCATE");
             }
             default -> throw new PgError("XX000", "not a session command: " + command);
         }
+    }
+
+    /**
+     * DEALLOCATE: closes a prepared statement made with Parse (SQL-level PREPARE is refused, so these are the only
+     * ones), as a Close message does; ALL closes every named one.
+     */
+    private void deallocate(String sql) throws PgError {
+        Matcher m = DEALLOCATE.matcher(sql.strip());
+        if (!m.matches()) {
+            throw new PgError("42601", "syntax error in DEALLOCATE: " + sql);
+        }
+        String name = m.group(1);
+        if (name.startsWith("\"")) {
+            name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        } else if (name.equalsIgnoreCase("ALL")) {
+            new ArrayList<>(statements.keySet()).stream().filter(n -> !n.isEmpty()).forEach(this::closeStatement);
+            return;
+        } else {
+            name = name.toLowerCase(Locale.ROOT); // an unquoted name folds to lower case, as PostgreSQL folds it
+        }
+        if (name.isEmpty() || !statements.containsKey(name)) {
+            throw new PgError("26000", "prepared statement \"" + name + "\" does not exist");
+        }
+        closeStatement(name);
     }
 
     /** The end of a transaction block closes its portals (the one running this command has no rows open). */
@@ -1061,11 +1146,55 @@ final class Session extends ChannelInboundHandlerAdapter {
             key = "client_encoding";
             value = "UTF8";
         }
+        if (key.equals("statement_timeout")) {
+            value = statementTimeout(value);
+        }
         settings.put(key, value);
         if (DEFAULTS.containsKey(key)) {
             channel.write(Backend.parameterStatus(alloc(), key, value));
         }
         complete("SET");
+    }
+
+    /**
+     * SET statement_timeout, as PostgreSQL reads it (a number of milliseconds, or with a unit: {@code '30s'},
+     * {@code '5min'}; 0 or DEFAULT: none), capped by the server's limit; returns what SHOW answers from now on.
+     */
+    private String statementTimeout(String value) throws PgError {
+        long cap = server.limits().statementTimeoutMillis();
+        long requested = value.equalsIgnoreCase("default") ? 0 : Limits.parseMillis(value, 1);
+        if (requested < 0) {
+            throw new PgError("22023", "invalid value for parameter \"statement_timeout\": \"" + value + "\"");
+        }
+        requestedTimeout = requested;
+        long effective = server.limits().effectiveTimeout(requested);
+        if (effective != requested) {
+            channel.write(Backend.notice(alloc(), "01000", "statement_timeout stays at " + Limits.format(cap)
+                    + ", this server's limit (rollcall serve --statement-timeout)"));
+        }
+        return Limits.format(effective);
+    }
+
+    private void resetSettings() {
+        settings.putAll(initialSettings());
+        settings.put("session_authorization", user);
+        requestedTimeout = 0;
+        settings.put("statement_timeout", Limits.format(server.limits().statementTimeoutMillis()));
+    }
+
+    /** Starts timing the work that begins now against the session's statement timeout, if it has one. */
+    private void startTimer() {
+        long millis = server.limits().effectiveTimeout(requestedTimeout);
+        if (millis > 0) {
+            timeout = server.after(millis, () -> cancel("statement timeout"));
+        }
+    }
+
+    private void stopTimer() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
     }
 
     /** A parameter name as PostgreSQL spells it in ParameterStatus (DateStyle, TimeZone ...). */
@@ -1084,6 +1213,27 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
+    /** Refuses a login: logs the attempt with its SQLSTATE and why, and ends the connection with FATAL. */
+    private void refuse(String sqlState, String text, String reason) {
+        logEvent("connect").put("tls", tls).put("outcome", sqlState).put("message", reason).write();
+        fatal(sqlState, text);
+    }
+
+    /** An event of this session's, with who it is (user, client address, application_name). */
+    private QueryLog.Event logEvent(String event) {
+        return server.log().event(event).put("user", user).put("client", client())
+                .put("application_name", settings.get("application_name"));
+    }
+
+    /** A statement as received, when and how long it ran, the rows sent (-1: none) and its outcome. */
+    private void logQuery(String sql, Instant start, long startedNanos, long rows, PgError error) {
+        queries++;
+        logEvent("query").put("start", start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString())
+                .put("duration_ms", millis(startedNanos)).put("sql", sql).put("rows", rows < 0 ? null : rows)
+                .put("outcome", error == null ? "ok" : error.sqlState)
+                .put("message", error == null ? null : error.getMessage()).write();
+    }
+
     private void fatal(String sqlState, String text) {
         channel.writeAndFlush(Backend.error(alloc(), "FATAL", sqlState, text)).addListener(ChannelFutureListener.CLOSE);
     }
@@ -1094,6 +1244,9 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private String client() {
         SocketAddress address = channel == null ? null : channel.remoteAddress();
+        if (address instanceof java.net.InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
         return address == null ? "" : address.toString();
     }
 

@@ -28,15 +28,6 @@ public final class AttendanceSchema {
     private AttendanceSchema() {
     }
 
-    /** Adds the schema over {@code store} (read-only connections on a workspace) under {@code root}. */
-    public static SchemaPlus mount(SchemaPlus root, DataSource store) {
-        SchemaPlus schema = root.getSubSchema(NAME);
-        if (schema == null) {
-            mount(root, store, List.of());
-        }
-        return root.getSubSchema(NAME);
-    }
-
     /**
      * Adds the schema over {@code store} under {@code root}, with the metric views of {@code plugins}; returns what
      * was skipped and why (a metric whose name is taken, or whose SQL does not parse).

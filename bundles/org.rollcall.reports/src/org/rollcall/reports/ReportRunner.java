@@ -262,13 +262,31 @@ public final class ReportRunner {
     }
 
     /** BIRT's page and row events as progress: pages written while rendering. */
-    /** Hands BIRT's progress on, and cancels the task at its next step once the caller has cancelled. */
-    private record Monitor(ReportProgress progress, String phase, IRunAndRenderTask task) implements IProgressMonitor {
+    /**
+     * Hands BIRT's progress on, and cancels the task at its next step once the caller has cancelled. BIRT's cancel
+     * waits for the task to stop, so it is asked from a thread of its own, never from the task's.
+     */
+    private static final class Monitor implements IProgressMonitor {
+        private final ReportProgress progress;
+        private final String phase;
+        private final IRunAndRenderTask task;
+        private volatile boolean cancelAsked;
+
+        Monitor(ReportProgress progress, String phase, IRunAndRenderTask task) {
+            this.progress = progress;
+            this.phase = phase;
+            this.task = task;
+        }
 
         @Override
         public void onProgress(int type, int value) {
             if (progress.cancelled()) {
-                task.cancel();
+                if (!cancelAsked) {
+                    cancelAsked = true;
+                    Thread cancel = new Thread(task::cancel, "rollcall-report-cancel");
+                    cancel.setDaemon(true);
+                    cancel.start();
+                }
                 return;
             }
             if (type == END_PAGE) {

@@ -308,12 +308,14 @@ public class ReportsView extends ViewPart implements WorkspaceSession.Listener {
                     lastWritten = written;
                     onUi(() -> finished(chosen, written, then));
                     return Status.OK_STATUS;
-                } catch (ReportException | UncheckedIOException e) {
+                } catch (RuntimeException e) {
                     if (monitor.isCanceled()) {
                         return Status.CANCEL_STATUS; // said by the listener below
                     }
-                    onUi(() -> failed(e.getMessage()));
-                    return Status.error(e.getMessage(), e);
+                    String message = e instanceof ReportException || e instanceof UncheckedIOException ? e.getMessage()
+                            : "the report engine failed (" + e + ")";
+                    onUi(() -> failed(message));
+                    return Status.error(message, e);
                 } finally {
                     monitor.done();
                 }

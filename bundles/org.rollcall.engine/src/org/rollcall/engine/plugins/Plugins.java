@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.rollcall.engine.SchemaDescriptions;
@@ -82,6 +85,42 @@ public final class Plugins {
         }
     }
 
+    /** A jar as this process last checked it: its size and time then, the SHA-256 it matched, what it holds. */
+    private record Checked(long size, FileTime modified, String sha256, Plugin plugin) {
+    }
+
+    /**
+     * The jars checked since the process started, by path: every connection loads the plugins, and hashing and
+     * verifying each jar every time cost more than opening the connection. A jar whose size or time has changed
+     * since is hashed and verified again.
+     */
+    private static final Map<Path, Checked> CHECKED = new ConcurrentHashMap<>();
+
+    /** The plugin in {@code file}, which must still have the SHA-256 it was installed with. */
+    private static Plugin checked(Path file, String sha256) throws PluginException {
+        long size;
+        FileTime modified;
+        try {
+            size = Files.size(file);
+            modified = Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new PluginException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Path key = file.toAbsolutePath().normalize();
+        Checked known = CHECKED.get(key);
+        if (known != null && known.size() == size && known.modified().equals(modified) && known.sha256().equals(sha256)) {
+            return known.plugin();
+        }
+        if (!PluginJar.sha256(file).equals(sha256)) {
+            CHECKED.remove(key);
+            throw new PluginException("its jar has changed since it was installed (SHA-256 differs); "
+                    + "install it again if the change is wanted");
+        }
+        Plugin plugin = PluginJar.read(file, null, true);
+        CHECKED.put(key, new Checked(size, modified, sha256, plugin));
+        return plugin;
+    }
+
     /** Loads what is installed in {@code folder}; never fails, it reports. */
     public static Loaded load(Path folder) {
         if (!Files.isDirectory(folder)) {
@@ -98,11 +137,7 @@ public final class Plugins {
                     if (!Files.isRegularFile(file)) {
                         throw new PluginException("its jar " + entry.file() + " is missing");
                     }
-                    if (!PluginJar.sha256(file).equals(entry.sha256())) {
-                        throw new PluginException("its jar has changed since it was installed (SHA-256 differs); "
-                                + "install it again if the change is wanted");
-                    }
-                    plugins.add(PluginJar.read(file, null, true));
+                    plugins.add(checked(file, entry.sha256()));
                 } catch (PluginException e) {
                     problems.add("plugin " + entry.id() + " skipped: " + e.getMessage());
                 }

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -24,6 +23,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import org.apache.commons.io.FileUtils;
 import org.rollcall.engine.RollCallDriver;
 import org.rollcall.engine.plugins.Plugin;
 import org.rollcall.engine.plugins.PluginApi;
@@ -177,7 +177,7 @@ final class PluginCommand {
                         plugin.id(), plugin.descriptor().version(), metricNames(plugin.descriptor()));
                 return 0;
             } finally {
-                deleteTree(staging);
+                FileUtils.deleteQuietly(staging.toFile());
                 if (!jar.equals(source)) {
                     Files.deleteIfExists(jar);
                 }
@@ -273,7 +273,7 @@ final class PluginCommand {
         } catch (IOException | SQLException e) {
             throw new PluginException("Cannot check " + candidate.id() + " on a generated district: " + e.getMessage(), e);
         } finally {
-            deleteTree(dir);
+            FileUtils.deleteQuietly(dir.toFile());
         }
     }
 
@@ -314,17 +314,6 @@ final class PluginCommand {
             }
         }
         return jar;
-    }
-
-    static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temporary
-        }
     }
 
 }

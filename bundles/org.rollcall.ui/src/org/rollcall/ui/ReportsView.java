@@ -326,9 +326,16 @@ public class ReportsView extends ViewPart implements WorkspaceSession.Listener {
         job.addJobChangeListener(new JobChangeAdapter() {
             @Override
             public void done(IJobChangeEvent event) {
-                // also when cancelled before it started
-                if (event.getResult().getSeverity() == IStatus.CANCEL) {
+                // also when cancelled before it started, or stopped by anything the job did not catch
+                IStatus result = event.getResult();
+                if (result.getSeverity() == IStatus.CANCEL) {
                     onUi(() -> failed("cancelled, nothing was written."));
+                } else if (!result.isOK()) {
+                    onUi(() -> {
+                        if (!status.isDisposed() && status.getText().startsWith("Running")) {
+                            failed(result.getMessage());
+                        }
+                    });
                 }
             }
         });
